@@ -1,0 +1,5 @@
+"""``python -m vaultkit`` runs the command-line interface."""
+
+from vaultkit.cli import main
+
+main()
