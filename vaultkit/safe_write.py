@@ -132,7 +132,9 @@ class TextStyle:
         return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
 
 
-def create_note(vault_root: Path | str, rel_path: str, text: str, *, overwrite: bool = False) -> str:
+def create_note(
+    vault_root: Path | str, rel_path: str, text: str, *, overwrite: bool = False
+) -> str:
     """Write a new note; returns "create", "identical" or "overwrite".
 
     An existing file with other content raises ConflictError unless
@@ -184,7 +186,9 @@ def update_note(
         if new_text == old_text and before is not None:
             return False
         if before != _stamp(path):
-            raise ConflictError("changed on disk while vaultkit was editing it; try again", path=rel_path)
+            raise ConflictError(
+                "changed on disk while vaultkit was editing it; try again", path=rel_path
+            )
         atomic_write_bytes(path, style.encode(new_text))
         return True
 

@@ -42,7 +42,7 @@ class Link:
     """Vault path of the file Obsidian would open, or None when unresolved."""
     candidates: tuple[str, ...] = ()
     """Every file the target could mean when more than one matched."""
-    property: str | None = None
+    property_name: str | None = None
     """For property links: the frontmatter key the link sits under."""
 
     @property

@@ -1,0 +1,239 @@
+"""The YAML frontmatter block: where it is, what it says, and what Obsidian reads.
+
+Obsidian reads properties only from a block that starts on the very first
+line with ``---`` and ends at the next ``---`` line. Since Obsidian 1.9,
+``tags``, ``aliases`` and ``cssclasses`` are read only when they are lists;
+``tag``, ``alias`` and ``cssclass`` are ignored. vaultkit follows that: such
+values are *not* counted as tags or aliases, and are recorded as
+``DeprecatedProperty`` so the linter can warn before Obsidian's properties
+editor silently drops them. A property value counts as a link when the whole
+value (or a list item) is one wikilink, e.g. ``related: "[[X]]"``; links
+inside longer text values are text, as Obsidian shows them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from vaultkit.model.types import DeprecatedProperty, Link, Problem, Tag
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~4x faster
+_OPEN = re.compile(r"---[ \t]*\n")
+_CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_WHOLE_LINK = re.compile(r"\s*(!?)\[\[([^\[\]\n]+)\]\]\s*")
+_MAX_WALK = 100_000  # values visited per note: stops YAML alias bombs
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe YAML that behaves like Obsidian's parser on mapping keys.
+
+    Duplicate keys are an error (as in Obsidian); an object used as a key
+    (``created: {{date}}`` in a template) becomes the text "[object Object]"
+    instead of failing, as Obsidian's parser does.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        _check_duplicates(node)
+        self.flatten_mapping(node)  # merge keys (<<) may be overridden: not duplicates
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                key = "[object Object]"
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+def _check_duplicates(node: yaml.MappingNode) -> None:
+    seen: set[str] = set()
+    for key_node, _value in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        if key_node.value in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key_node.value!r}", key_node.start_mark
+            )
+        seen.add(key_node.value)
+
+
+@dataclass
+class Frontmatter:
+    properties: dict[str, Any] = field(default_factory=dict)
+    end_line: int = 0
+    """Line of the closing ``---`` (0 when there is no frontmatter)."""
+    end_offset: int = 0
+    """Offset in the text just after the closing line."""
+    problems: list[Problem] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    deprecated: list[DeprecatedProperty] = field(default_factory=list)
+
+
+def parse(text: str, *, max_bytes: int = 1_000_000) -> Frontmatter:
+    """Find and read the frontmatter at the top of ``text``."""
+    fm = Frontmatter()
+    opening = _OPEN.match(text)
+    if not opening:
+        return fm
+    closing = _CLOSE.search(text, opening.end())
+    if not closing:
+        fm.problems.append(
+            Problem(
+                "yaml", "frontmatter is not closed: no '---' line after the one on line 1", line=1
+            )
+        )
+        return fm
+    raw = text[opening.end() : closing.start()]
+    fm.end_line = text.count("\n", 0, closing.start()) + 1
+    fm.end_offset = min(len(text), closing.end() + 1)
+    if len(raw) > max_bytes:
+        fm.problems.append(
+            Problem("too-large", f"frontmatter is over {max_bytes} bytes; not read", line=2)
+        )
+        return fm
+    data = _load_yaml(raw, fm)
+    if data is None:
+        return fm
+    fm.properties = data
+    _read_special(fm, raw)
+    return fm
+
+
+def _load_yaml(raw: str, fm: Frontmatter) -> dict | None:
+    try:
+        data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 2
+        column = mark.column + 1 if mark else None
+        kind = "duplicate-key" if "duplicate key" in str(exc.problem) else "yaml"
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        fm.problems.append(Problem(kind, message, line=line, column=column))
+        return None
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+        fm.problems.append(Problem("yaml", f"invalid YAML: {type(exc).__name__}", line=2))
+        return None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        fm.problems.append(
+            Problem(
+                "frontmatter-not-mapping",
+                f"frontmatter is a {type(data).__name__}, not a set of 'key: value' properties",
+                line=2,
+            )
+        )
+        return None
+    return {str(k): v for k, v in data.items()}
+
+
+def _read_special(fm: Frontmatter, raw: str) -> None:
+    """Tags, aliases, deprecated keys and property links, with their lines."""
+    lines = raw.split("\n")
+    key_lines = _key_lines(lines)
+    for key, value in fm.properties.items():
+        lower = key.lower()
+        line = key_lines.get(key, 2)
+        if lower in ("tags", "aliases", "cssclasses"):
+            _read_list_property(fm, key, value, lines, line)
+        elif lower in ("tag", "alias", "cssclass"):
+            fm.deprecated.append(
+                DeprecatedProperty(
+                    key,
+                    value,
+                    line,
+                    f"Obsidian 1.9+ ignores '{key}'; use '{lower}{'es' if lower.endswith('s') else 's'}' as a list",
+                )
+            )
+        _read_property_links(fm, key, value, lines, line)
+
+
+def _key_lines(lines: list[str]) -> dict[str, int]:
+    """Line (in the note) of each top-level key; frontmatter starts on line 2."""
+    found: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if line and not line[0].isspace() and line[0] not in "#-":
+            key = line.split(":", 1)[0].strip().strip("'\"")
+            found.setdefault(key, index + 2)
+    return found
+
+
+def _read_list_property(fm: Frontmatter, key: str, value: Any, lines: list[str], line: int) -> None:
+    lower = key.lower()
+    if value is None:
+        return
+    if not isinstance(value, list):
+        fm.deprecated.append(
+            DeprecatedProperty(
+                key,
+                value,
+                line,
+                f"Obsidian 1.9+ reads '{key}' only as a list; this text value is ignored",
+            )
+        )
+        return
+    for item in value:
+        if item is None or isinstance(item, (dict, list)):
+            continue
+        text = str(item).strip()
+        if lower == "tags":
+            name = text.lstrip("#")
+            if name:
+                item_line, column = _find(lines, text, line)
+                fm.tags.append(Tag(name, item_line, column, "frontmatter"))
+        elif lower == "aliases" and text:
+            fm.aliases.append(text)
+
+
+def _find(lines: list[str], needle: str, from_line: int) -> tuple[int, int]:
+    """Where ``needle`` first appears at or after a note line (frontmatter starts at 2)."""
+    for index in range(max(0, from_line - 2), len(lines)):
+        column = lines[index].find(needle)
+        if column >= 0:
+            return index + 2, column + 1
+    return from_line, 1
+
+
+def _read_property_links(
+    fm: Frontmatter, key: str, value: Any, lines: list[str], line: int
+) -> None:
+    for text in _strings(value):
+        match = _WHOLE_LINK.fullmatch(text)
+        if not match:
+            continue
+        raw = f"{match.group(1)}[[{match.group(2)}]]"
+        link_line, column = _find(lines, raw, line)
+        from vaultkit.model.markdown import wikilink_from_inner
+
+        link = wikilink_from_inner(
+            match.group(2), raw, link_line, column, embed=bool(match.group(1))
+        )
+        link.kind = "property"
+        link.property_name = key
+        fm.links.append(link)
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in a property value, bounded against alias bombs."""
+    out: list[str] = []
+    stack = [value]
+    visited = 0
+    seen: set[int] = set()
+    while stack and visited < _MAX_WALK:
+        item = stack.pop()
+        visited += 1
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, (list, dict)):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            stack.extend(reversed(list(item.values() if isinstance(item, dict) else item)))
+    return out

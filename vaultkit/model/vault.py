@@ -1,0 +1,286 @@
+"""The vault: every note parsed, every link resolved, and the graph.
+
+``Vault.load(root)`` lists the files (``walk``), parses each Markdown note
+(``parse_note``: bytes -> ``Note``), resolves every link with one
+``Resolver`` index, and builds the backlink and tag indices. The networkx
+graph is built only when ``vault.graph`` is first used, because importing
+networkx alone costs about a quarter of a second.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vaultkit.errors import VaultError
+from vaultkit.model import frontmatter, markdown
+from vaultkit.model.reader import decode
+from vaultkit.model.resolve import Resolver, key
+from vaultkit.model.settings import ObsidianSettings
+from vaultkit.model.types import Heading, Link, Note, Problem
+from vaultkit.model.walk import FileEntry, walk
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How a vault is read. Every field changes what parsing produces."""
+
+    index_comments: bool = False
+    """Index links and tags inside ``%% %%`` and ``<!-- -->`` comments.
+    Obsidian does not (they are not in outgoing links or backlinks)."""
+    max_note_bytes: int = 20_000_000
+    """Notes larger than this are not parsed (a ``too-large`` problem)."""
+    max_frontmatter_bytes: int = 1_000_000
+    follow_symlinks_outside: bool = False
+    """Follow symlinks that point outside the vault (off: they are reported)."""
+
+
+@dataclass
+class LoadStats:
+    """What a load did, for the cache guard tests and ``--verbose``."""
+
+    files: int = 0
+    parsed: int = 0
+    cached: int = 0
+
+
+def parse_note(path: str, data: bytes, options: LoadOptions | None = None) -> Note:
+    """Parse one note's bytes. Never raises for bad content: problems are recorded."""
+    options = options or LoadOptions()
+    text, problems = decode(data)
+    fm = frontmatter.parse(text, max_bytes=options.max_frontmatter_bytes)
+    found = markdown.scan(text, fm.end_offset, index_comments=options.index_comments)
+    note = Note(
+        path=path,
+        properties=fm.properties,
+        frontmatter_end=fm.end_line,
+        tags=fm.tags + found.tags,
+        aliases=fm.aliases,
+        headings=found.headings,
+        blocks=found.blocks,
+        links=fm.links + found.links,
+        problems=problems + fm.problems,
+        deprecated=fm.deprecated,
+        comments=found.comments,
+        size=len(data),
+        line_count=text.count("\n") + 1 if text else 0,
+    )
+    for link in note.links:
+        link.source = path
+    for problem in note.problems:
+        problem.path = path
+    return note
+
+
+def read_note(entry: FileEntry, options: LoadOptions) -> Note:
+    """Read and parse one note from disk; unreadable or huge notes get a problem."""
+    if entry.size > options.max_note_bytes:
+        note = Note(path=entry.path, size=entry.size)
+        note.problems.append(
+            Problem(
+                "too-large",
+                f"note is {entry.size:,} bytes, over the {options.max_note_bytes:,}-byte limit; not parsed",
+                path=entry.path,
+            )
+        )
+    else:
+        try:
+            with open(entry.abspath, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            note = Note(path=entry.path, size=entry.size)
+            note.problems.append(
+                Problem("unreadable", f"cannot read: {exc.strerror}", path=entry.path)
+            )
+        else:
+            note = parse_note(entry.path, data, options)
+    note.mtime_ns = entry.mtime_ns
+    return note
+
+
+@dataclass
+class Vault:
+    """An Obsidian vault, parsed and resolved. Build one with ``Vault.load``."""
+
+    root: Path
+    notes: dict[str, Note]
+    attachments: dict[str, int]
+    """Every file that is not a Markdown note: path -> size in bytes."""
+    problems: list[Problem] = field(default_factory=list)
+    settings: ObsidianSettings = field(default_factory=ObsidianSettings)
+    options: LoadOptions = field(default_factory=LoadOptions)
+    stats: LoadStats = field(default_factory=LoadStats)
+
+    @classmethod
+    def load(cls, root: Path | str, options: LoadOptions | None = None) -> Vault:
+        """Read the vault at ``root``. Bad notes are recorded, never raised."""
+        root = Path(root)
+        if not root.is_dir():
+            raise VaultError(
+                "not a folder; point vaultkit at a vault's root folder", path=str(root)
+            )
+        options = options or LoadOptions()
+        entries, problems = walk(root, follow_outside=options.follow_symlinks_outside)
+        notes: dict[str, Note] = {}
+        attachments: dict[str, int] = {}
+        for entry in entries:
+            if entry.path.lower().endswith(".md"):
+                notes[entry.path] = read_note(entry, options)
+            else:
+                attachments[entry.path] = entry.size
+        vault = cls(root, notes, attachments, problems, ObsidianSettings.read(root), options)
+        vault.stats = LoadStats(files=len(entries), parsed=len(notes))
+        vault._index()
+        return vault
+
+    # -- indices -----------------------------------------------------------
+
+    def _index(self) -> None:
+        self._resolver = Resolver([*self.notes, *self.attachments])
+        self._graph: nx.DiGraph | None = None
+        self._incoming: dict[str, list[Link]] = {}
+        self.unresolved: list[Link] = []
+        """Every link that resolves to nothing, in path and line order."""
+        for note in self.notes.values():
+            for link in note.links:
+                self._resolve_link(link, note.path)
+                if link.resolved is None:
+                    self.unresolved.append(link)
+                elif link.resolved != note.path:
+                    self._incoming.setdefault(link.resolved, []).append(link)
+        self.tags: dict[str, set[str]] = {}
+        """Tag (case-folded, without ``#``) -> paths of the notes that carry it."""
+        self.aliases: dict[str, set[str]] = {}
+        """Alias (case-folded) -> paths of the notes that declare it."""
+        for note in self.notes.values():
+            for tag in note.tags:
+                self.tags.setdefault(tag.key, set()).add(note.path)
+            for alias in note.aliases:
+                self.aliases.setdefault(key(alias), set()).add(note.path)
+
+    def _resolve_link(self, link: Link, source: str) -> None:
+        if not link.target:  # [[#Heading]] and [t](#Heading) point into the same note
+            link.resolved = source
+            link.candidates = ()
+            return
+        link.resolved, link.candidates = self._resolver.resolve(link.target, source)
+        if link.resolved and not link.resolved.lower().endswith(".md"):
+            link.heading, link.block = (), None  # #page=3 of a PDF is not a heading
+
+    # -- queries -----------------------------------------------------------
+
+    def resolve(self, target: str, source: str = "") -> str | None:
+        """The vault path Obsidian would open for ``[[target]]`` written in ``source``."""
+        return self._resolver.resolve(_target_only(target), source)[0]
+
+    def resolve_candidates(
+        self, target: str, source: str = ""
+    ) -> tuple[str | None, tuple[str, ...]]:
+        """Like ``resolve``, plus every matching path when the name was ambiguous."""
+        return self._resolver.resolve(_target_only(target), source)
+
+    def links(self) -> Iterator[Link]:
+        """Every link of every note, in path then position order."""
+        for note in self.notes.values():
+            yield from note.links
+
+    def backlinks(self, path: str) -> list[Link]:
+        """Links from *other* notes that resolve to ``path``."""
+        return list(self._incoming.get(path, ()))
+
+    def outlinks(self, path: str) -> list[Link]:
+        note = self.notes.get(path)
+        return list(note.links) if note else []
+
+    def notes_with_tag(self, tag: str, nested: bool = True) -> set[str]:
+        """Paths of notes tagged ``tag``; with ``nested``, ``#a`` also finds ``#a/b``."""
+        wanted = tag.lstrip("#").casefold()
+        found = set(self.tags.get(wanted, ()))
+        if nested:
+            prefix = wanted + "/"
+            for name, paths in self.tags.items():
+                if name.startswith(prefix):
+                    found |= paths
+        return found
+
+    def find_heading(self, path: str, heading_path: tuple[str, ...] | list[str]) -> Heading | None:
+        """The heading a ``#H1#H2`` link points at, or None.
+
+        Headings compare after ``heading_key``: case, Unicode form, runs of
+        whitespace and the characters Obsidian drops from heading links
+        (``# | ^ : % [ ]``) and Markdown emphasis marks do not matter. Each
+        later part of a chain must be a sub-heading of the part before it.
+        """
+        note = self.notes.get(path)
+        if note is None or not heading_path:
+            return None
+        return _find_chain(note.headings, [heading_key(h) for h in heading_path])
+
+    def has_block(self, path: str, block_id: str) -> bool:
+        note = self.notes.get(path)
+        wanted = block_id.lstrip("^").casefold()
+        return note is not None and any(b.id.casefold() == wanted for b in note.blocks)
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The link graph (built on first use; networkx is imported then)."""
+        if self._graph is None:
+            self._graph = self._build_graph()
+        return self._graph
+
+    def _build_graph(self) -> nx.DiGraph:
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        for path, note in self.notes.items():
+            graph.add_node(path, kind="note", tags=sorted(note.tag_names))
+        for path in self.attachments:
+            graph.add_node(path, kind="attachment")
+        for link in self.links():
+            if link.resolved is None:
+                continue
+            edge = graph.get_edge_data(link.source, link.resolved)
+            if edge is None:
+                graph.add_edge(link.source, link.resolved, links=[link])
+            else:
+                edge["links"].append(link)
+        return graph
+
+
+_SUBPATH = re.compile(r"[#|].*$", re.DOTALL)
+_HEADING_DROP = re.compile(r"[#|^:%\[\]*_=~`]")
+_SPACES = re.compile(r"\s+")
+
+
+def _target_only(target: str) -> str:
+    """``Note#Heading|shown`` -> ``Note``: what ``resolve`` compares."""
+    return _SUBPATH.sub("", target)
+
+
+def heading_key(text: str) -> str:
+    """How heading link text is compared with a heading (see ``find_heading``)."""
+    text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", _HEADING_DROP.sub(" ", text)).strip().casefold()
+
+
+def _find_chain(headings: list[Heading], wanted: list[str]) -> Heading | None:
+    for index, heading in enumerate(headings):
+        if heading_key(heading.text) != wanted[0]:
+            continue
+        if len(wanted) == 1:
+            return heading
+        # only the sub-headings of this heading may continue the chain
+        end = index + 1
+        while end < len(headings) and headings[end].level > heading.level:
+            end += 1
+        found = _find_chain(headings[index + 1 : end], wanted[1:])
+        if found is not None:
+            return found
+    return None
