@@ -28,9 +28,9 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from vaultkit.errors import VaultError
-    from vaultkit.model.types import BlockId, Heading, Link, Note, Problem, Tag
-    from vaultkit.model.vault import Vault
+    from vaultkit.errors import VaultError  # noqa: F401
+    from vaultkit.model.types import BlockId, Heading, Link, Note, Problem, Tag  # noqa: F401
+    from vaultkit.model.vault import Vault  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

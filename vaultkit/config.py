@@ -35,7 +35,11 @@ def find_config(vault_root: Path | str) -> Path | None:
         return root / CONFIG_FILE
     for folder in (root, *root.parents):
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "tool" in _read_toml(pyproject) and "vaultkit" in _read_toml(pyproject)["tool"]:
+        if (
+            pyproject.is_file()
+            and "tool" in _read_toml(pyproject)
+            and "vaultkit" in _read_toml(pyproject)["tool"]
+        ):
             return pyproject
     return None
 
