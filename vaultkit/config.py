@@ -49,6 +49,16 @@ def load_config(vault_root: Path | str) -> dict[str, Any]:
     path = find_config(vault_root)
     if path is None:
         return {}
+    return load_config_file(path)
+
+
+def load_config_file(path: Path | str) -> dict[str, Any]:
+    """The settings in one given file (``vaultkit lint --config FILE``).
+
+    A ``pyproject.toml`` contributes its ``[tool.vaultkit]`` table; any other
+    file is read as a ``.vaultkit.toml``.
+    """
+    path = Path(path)
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("vaultkit", {})

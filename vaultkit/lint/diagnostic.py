@@ -1,0 +1,44 @@
+"""One finding of the linter, with its position in the note."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem found in a note (or a file of the vault).
+
+    Rules yield it with ``path``, position and ``message``; the linter core
+    fills in ``rule``, ``code`` and ``severity`` (after config overrides).
+    """
+
+    path: str
+    """Vault-relative POSIX path of the file, e.g. ``Projects/Gamma.md``."""
+    line: int
+    """1-based line (1 for file-level problems)."""
+    column: int
+    """1-based column in characters."""
+    message: str
+    rule: str = ""
+    """The rule's name, e.g. ``broken-link``: what config and comments use."""
+    code: str = ""
+    """The rule's stable code, e.g. ``VK101``."""
+    severity: Severity = "warning"
+    end_line: int | None = None
+    end_column: int | None = None
+    """Position just after the offending text, when it is known."""
+    fix: str | None = None
+    """A hint saying how to fix it (e.g. the link to write instead)."""
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (the documented contract of ``--format json``)."""
+        return asdict(self)

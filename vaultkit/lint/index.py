@@ -1,0 +1,176 @@
+"""Look-up tables the rules share, built once per lint run (never per note).
+
+Why: a rule that scanned every note for every note would make a 10,000-note
+vault take minutes. Each table here is built in one pass over the vault the
+first time a rule asks for it, and kept for the rest of the run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections import defaultdict
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+# A target with a URL scheme (https:, mailto:, obsidian:, file:) is not a vault link.
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+# difflib's ratio needs the shorter string to be at least 2/3 of the longer
+# for a 0.8 match, so only names of a similar length can ever be suggested.
+SUGGEST_CUTOFF = 0.8
+
+
+def is_external(target: str) -> bool:
+    """True for ``https://...``, ``mailto:...`` and other non-vault targets."""
+    return bool(_URL.match(target)) and not re.match(r"^[A-Za-z]:[\\/]", target)
+
+
+def is_note_path(path: str | None) -> bool:
+    """Links into a Markdown note can have headings and blocks; attachments cannot."""
+    return path is not None and path.lower().endswith(".md")
+
+
+class LintIndex:
+    """Tables about one vault, each computed on first use."""
+
+    def __init__(self, vault: Any, extra_template_folders: tuple[str, ...] = ()) -> None:
+        self.vault = vault
+        self.extra_template_folders = extra_template_folders
+        self._suggestions: dict[str, str | None] = {}
+
+    @cached_property
+    def template_folders(self) -> tuple[str, ...]:
+        """Folders holding templates: core Templates, Templater, and vaultkit config."""
+        settings = getattr(self.vault, "settings", None)
+        found = [getattr(settings, "templates_folder", None), _templater_folder(self.vault.root)]
+        found += [f for f in self.extra_template_folders if (self.vault.root / f).is_dir()]
+        return tuple(sorted({f.strip("/") for f in found if f and f.strip("/")}))
+
+    def in_templates(self, path: str) -> bool:
+        folded = path.casefold()
+        return any(folded.startswith(f.casefold() + "/") for f in self.template_folders)
+
+    @cached_property
+    def _daily(self) -> tuple[str, re.Pattern[str]]:
+        settings = getattr(self.vault, "settings", None)
+        folder = (getattr(settings, "daily_folder", None) or "").strip("/")
+        fmt = getattr(settings, "daily_format", None) or "YYYY-MM-DD"
+        return folder, moment_regex(fmt)
+
+    def is_daily_note(self, path: str) -> bool:
+        """In the daily-notes folder, or named by the daily-note date format."""
+        folder, pattern = self._daily
+        if folder and path.casefold().startswith(folder.casefold() + "/"):
+            return True
+        rel = path[len(folder) + 1 :] if folder and path.startswith(folder + "/") else path
+        return bool(pattern.fullmatch(rel[:-3] if rel.endswith(".md") else rel))
+
+    @cached_property
+    def linked_from_elsewhere(self) -> frozenset[str]:
+        """Paths that at least one *other* note links to (self-links do not count)."""
+        targets = set()
+        for link in self.vault.links():
+            if link.resolved is not None and link.resolved != link.source:
+                targets.add(link.resolved)
+        return frozenset(targets)
+
+    @cached_property
+    def names_by_length(self) -> dict[int, list[tuple[str, str]]]:
+        """Case-folded note names bucketed by length: ``len -> [(folded, path)]``."""
+        buckets: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for path in self.vault.notes:
+            name = path.rsplit("/", 1)[-1][:-3]
+            buckets[len(name)].append((name.casefold(), path))
+        return buckets
+
+    def similar_note(self, target: str) -> str | None:
+        """The note whose name is closest to ``target`` (a near-miss), or None.
+
+        Memoised per target: a missing note is usually linked from many places.
+        """
+        key = target.rsplit("/", 1)[-1].casefold()
+        if key.endswith(".md"):
+            key = key[:-3]
+        if key not in self._suggestions:
+            self._suggestions[key] = self._closest(key)
+        return self._suggestions[key]
+
+    def _closest(self, key: str) -> str | None:
+        size = len(key)
+        if size == 0:
+            return None
+        best, best_score = None, SUGGEST_CUTOFF
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(key)
+        for length in range(-(-2 * size // 3), (3 * size) // 2 + 1):
+            for folded, path in self.names_by_length.get(length, ()):
+                matcher.set_seq1(folded)
+                if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
+                    continue
+                score = matcher.ratio()
+                if score > best_score or (score == best_score and (best is None or path < best)):
+                    best, best_score = path, score
+        return best
+
+
+_MOMENT = re.compile(
+    r"\[([^\]]*)\]|YYYY|GGGG|gggg|YY|MMMM|MMM|MM|M|DDDD|DDD|Do|DD|D|dddd|ddd|dd|d|WW|W|ww|w|Q|X|x"
+)
+_MOMENT_PATTERNS = {
+    "YYYY": r"\d{4}",
+    "GGGG": r"\d{4}",
+    "gggg": r"\d{4}",
+    "YY": r"\d{2}",
+    "MM": r"\d{2}",
+    "DD": r"\d{2}",
+    "Do": r"\d{1,2}\w{2}",
+}
+
+
+def moment_regex(fmt: str) -> re.Pattern[str]:
+    """A regex for file names written with a moment.js date format (daily notes)."""
+    out, pos = [], 0
+    for match in _MOMENT.finditer(fmt):
+        out.append(re.escape(fmt[pos : match.start()]))
+        token = match.group()
+        if match.group(1) is not None:
+            out.append(re.escape(match.group(1)))
+        elif token in _MOMENT_PATTERNS:
+            out.append(_MOMENT_PATTERNS[token])
+        elif token[0] in "dM" and len(token) >= 3:
+            out.append(r"[^\W\d_]+")  # day and month names, any language
+        else:
+            out.append(r"\d{1,4}")
+        pos = match.end()
+    out.append(re.escape(fmt[pos:]))
+    return re.compile("".join(out), re.IGNORECASE)
+
+
+def _templater_folder(root: Path) -> str | None:
+    """The Templater plugin's template folder, if the plugin is configured."""
+    data = root / ".obsidian" / "plugins" / "templater-obsidian" / "data.json"
+    try:
+        folder = json.loads(data.read_text(encoding="utf-8")).get("templates_folder")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return folder if isinstance(folder, str) else None
+
+
+# Only the latest vault's tables are kept: a run lints one vault at a time and
+# holding older vaults would keep their whole model alive.
+_LAST: list[tuple[Any, LintIndex]] = []
+
+
+def index_for(vault: Any, extra_template_folders: tuple[str, ...] | None = None) -> LintIndex:
+    """The shared tables for ``vault``, built on first use in this run.
+
+    The linter core calls it first with the config's template folders; rules
+    then get the same tables back.
+    """
+    if _LAST and _LAST[0][0] is vault and extra_template_folders is None:
+        return _LAST[0][1]
+    index = LintIndex(vault, extra_template_folders or ())
+    _LAST[:] = [(vault, index)]
+    return index

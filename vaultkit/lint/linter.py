@@ -1,0 +1,133 @@
+"""Run the rules over a vault: selection, severity, per-path ignores, suppression.
+
+Rules only find problems; everything about which ones are reported, and how
+loudly, is decided here once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from vaultkit.lint.config import LintConfig, lint_config_from
+from vaultkit.lint.diagnostic import Diagnostic
+from vaultkit.lint.globs import matches_any
+from vaultkit.lint.index import LintIndex, index_for
+from vaultkit.lint.rules import RULES
+from vaultkit.lint.suppression import Suppressions
+
+# Findings about a note as a whole rather than a place in it.
+WHOLE_NOTE_RULES = {"orphan-note", "missing-tags", "unreadable-note"}
+# A note of these kinds could not be read: only unreadable-note speaks about it.
+UNREAD = {"binary", "too-large", "unreadable"}
+
+ActiveRule = tuple[ModuleType, Mapping[str, Any], str]
+
+
+def lint_vault(
+    vault: Any,
+    config: LintConfig | Mapping[str, Any] | None = None,
+    paths: Iterable[str | os.PathLike[str]] | None = None,
+) -> list[Diagnostic]:
+    """Lint ``vault`` and return the diagnostics, sorted by path and position.
+
+    ``config``: a LintConfig, the vaultkit config dict (as ``load_config``
+    returns), or None to read the vault's own ``.vaultkit.toml``.
+    ``paths``: report only these notes (vault-relative or absolute paths);
+    the whole vault is still used to resolve links and find orphans.
+    """
+    cfg = _as_config(vault, config)
+    index = index_for(vault, cfg.template_folders)
+    wanted = None if paths is None else {_vault_path(vault, p) for p in paths}
+    active = [
+        (RULES[name], cfg.options_of(name), cfg.severity_of(name))
+        for name in RULES
+        if name in cfg.select
+    ]
+    found: list[Diagnostic] = []
+    for path, note in vault.notes.items():
+        if (wanted is None or path in wanted) and not matches_any(path, cfg.exclude):
+            found.extend(_lint_note(vault, note, active, cfg, index))
+    found.extend(_lint_vault_files(vault, active, cfg, wanted))
+    return sorted(found, key=lambda d: d.sort_key)
+
+
+def _lint_note(
+    vault: Any, note: Any, active: list[ActiveRule], cfg: LintConfig, index: LintIndex
+) -> Iterator[Diagnostic]:
+    ignored = _ignored_rules(note.path, cfg)
+    template = index.in_templates(note.path)
+    unread = any(p.kind in UNREAD for p in note.problems)
+    suppressions: Suppressions | None = None
+    for rule, options, severity in active:
+        if rule.NAME in ignored or (template and not options.get("include-templates", True)):
+            continue
+        if unread and rule.NAME != "unreadable-note":
+            continue
+        for diagnostic in _run(rule, vault, note, options):
+            if suppressions is None:
+                suppressions = Suppressions.of(note)
+            whole = rule.NAME in WHOLE_NOTE_RULES
+            if not suppressions.hides(rule.NAME, diagnostic.line, whole):
+                yield replace(diagnostic, rule=rule.NAME, code=rule.CODE, severity=severity)
+
+
+def _lint_vault_files(
+    vault: Any, active: list[ActiveRule], cfg: LintConfig, wanted: set[str] | None
+) -> Iterator[Diagnostic]:
+    """Findings about files that are not notes (broken symlinks, unlistable folders)."""
+    for rule, options, severity in active:
+        if not hasattr(rule, "check_vault"):
+            continue
+        for diagnostic in rule.check_vault(vault, options):
+            path = diagnostic.path
+            if wanted is not None and path not in wanted:
+                continue
+            if matches_any(path, cfg.exclude) or rule.NAME in _ignored_rules(path, cfg):
+                continue
+            yield replace(diagnostic, rule=rule.NAME, code=rule.CODE, severity=severity)
+
+
+def _run(
+    rule: ModuleType, vault: Any, note: Any, options: Mapping[str, Any]
+) -> Iterator[Diagnostic]:
+    """The rule's findings; a crash names the rule and note instead of a bare traceback."""
+    try:
+        yield from rule.check(vault, note, options)
+    except Exception as exc:
+        raise RuntimeError(
+            f"rule {rule.NAME} failed on {note.path}: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def _ignored_rules(path: str, cfg: LintConfig) -> set[str]:
+    ignored: set[str] = set()
+    for glob, rules in cfg.per_path_ignores.items():
+        if matches_any(path, [glob]):
+            ignored |= rules
+    return ignored
+
+
+def _as_config(vault: Any, config: LintConfig | Mapping[str, Any] | None) -> LintConfig:
+    if isinstance(config, LintConfig):
+        return config
+    if config is None:
+        from vaultkit.config import load_config
+
+        config = load_config(vault.root)
+    return lint_config_from(config)
+
+
+def _vault_path(vault: Any, path: str | os.PathLike[str]) -> str:
+    """A vault-relative POSIX path for an absolute or relative path."""
+    candidate = Path(path)
+    if candidate.is_absolute():
+        try:
+            return candidate.resolve().relative_to(Path(vault.root).resolve()).as_posix()
+        except ValueError:
+            return candidate.as_posix()
+    return candidate.as_posix().removeprefix("./")
