@@ -49,7 +49,8 @@ KINDS = {
 def check(vault: Any, note: Any, options: dict[str, Any]) -> Iterator[Diagnostic]:
     for problem in note.problems:
         if problem.kind in KINDS:
-            detail = f": {problem.message}" if problem.message else ""
+            message = problem.message.removeprefix("invalid YAML: ")
+            detail = f": {message}" if message else ""
             yield Diagnostic(
                 note.path, problem.line or 1, problem.column or 1, f"{KINDS[problem.kind]}{detail}"
             )

@@ -1,0 +1,238 @@
+"""``vaultkit lint`` (check a vault) and ``vaultkit rules`` (what it checks)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from vaultkit.cli.common import EXIT_OK, EXIT_PROBLEMS, find_vault_root, handle_errors, vault_option
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vaultkit.lint.diagnostic import Diagnostic
+
+FORMATS = ("text", "json", "github", "sarif")
+COLOURS = {
+    "path": {"bold": True},
+    "error": {"fg": "red"},
+    "warning": {"fg": "yellow"},
+    "info": {"fg": "cyan"},
+}
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@vault_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Run only these rules (names, codes or 'all'; comma-separated or repeated).",
+)
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many diagnostics each rule found instead of each one.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary, no skipped-file notes."
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Read settings from this file instead of the vault's .vaultkit.toml.",
+)
+@handle_errors
+def lint(
+    paths: tuple[Path, ...],
+    vault_path: Path | None,
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    statistics: bool,
+    exit_zero: bool,
+    quiet: bool,
+    config_file: Path | None,
+) -> None:
+    """Check a vault for broken links, orphans, bad frontmatter and more.
+
+    PATHS are a vault folder, folders inside a vault, or notes (as
+    pre-commit passes them): the whole vault is read to resolve links, and
+    only the notes named are reported. With no PATHS: the vault around the
+    current folder (or --vault).
+
+    Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage,
+    config or internal error.
+
+    \b
+    Examples:
+      vaultkit lint                          # the vault around the current folder
+      vaultkit lint ~/Vault --format json
+      vaultkit lint Notes/Gamma.md --select broken-link,broken-heading
+      vaultkit lint --ignore orphan-note --statistics
+    """
+    from vaultkit.lint.targets import Target, plan
+
+    if paths:
+        targets, skipped = plan(list(paths))
+    else:
+        targets, skipped = [Target(find_vault_root(vault_path).resolve(), whole=True)], []
+    if skipped and not quiet:
+        for path in skipped:
+            click.echo(f"vaultkit: skipped {path}: not a Markdown note inside a vault", err=True)
+    found: list[tuple[Diagnostic, Path]] = []
+    for target in targets:
+        found += [(d, target.root) for d in _lint_target(target, config_file, select, ignore)]
+    _report(found, output_format, statistics, quiet, sum(len(t.files) for t in targets))
+    has_errors = any(d.severity == "error" for d, _ in found)
+    sys.exit(EXIT_PROBLEMS if has_errors and not exit_zero else EXIT_OK)
+
+
+def _lint_target(
+    target: Any, config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]
+) -> list[Diagnostic]:
+    from vaultkit.config import load_config, load_config_file
+    from vaultkit.lint import lint_config_from, lint_vault
+    from vaultkit.model.vault import Vault
+
+    config = load_config_file(config_file) if config_file else load_config(target.root)
+    lint_config = lint_config_from(config).with_selection(select or None, ignore)
+    vault = Vault.load(target.root, options=_load_options(config))
+    return lint_vault(vault, lint_config, paths=target.notes(list(vault.notes)))
+
+
+def _load_options(config: dict[str, Any]) -> Any:
+    """``[model]`` settings as the model's LoadOptions (None: its defaults)."""
+    from dataclasses import fields
+
+    from vaultkit.model.vault import LoadOptions
+
+    model = config.get("model", {}) or {}
+    known = {f.name for f in fields(LoadOptions)}
+    return LoadOptions(**{k: v for k, v in model.items() if k in known})
+
+
+def _report(
+    found: list[tuple[Diagnostic, Path]],
+    output_format: str,
+    statistics: bool,
+    quiet: bool,
+    files: int,
+) -> None:
+    from vaultkit.lint import formats
+
+    shown = {id(d): _shown_path(root, d.path) for d, root in found}
+    diagnostics = [d for d, _ in found]
+
+    def file_of(d: Diagnostic) -> str:
+        return shown[id(d)]
+
+    if statistics:
+        click.echo(_statistics(diagnostics, output_format == "json"))
+    elif output_format == "text":
+        text = formats.format_text(diagnostics, file_of, _style if _colour() else formats._plain)
+        if text:
+            click.echo(text)
+    else:
+        render = {
+            "json": formats.format_json,
+            "github": formats.format_github,
+            "sarif": formats.format_sarif,
+        }
+        click.echo(render[output_format](diagnostics, file_of))
+    if output_format == "text" and not quiet:
+        click.echo(_summary(diagnostics), err=True)
+
+
+def _statistics(diagnostics: list[Diagnostic], as_json: bool) -> str:
+    import json
+
+    from vaultkit.lint.formats import statistics
+
+    rows = statistics(diagnostics)
+    if as_json:
+        return json.dumps(
+            [{"code": c, "rule": r, "severity": s, "count": n} for c, r, s, n in rows], indent=2
+        )
+    return "\n".join(f"{n:>6}  {c}  {r} ({s})" for c, r, s, n in rows)
+
+
+def _summary(diagnostics: list[Diagnostic]) -> str:
+    if not diagnostics:
+        return "All checks passed."
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = sum(d.severity == "warning" for d in diagnostics)
+    notes = len({d.path for d in diagnostics})
+    return f"Found {len(diagnostics)} problem(s) ({errors} error(s), {warnings} warning(s)) in {notes} file(s)."
+
+
+def _shown_path(root: Path, vault_path: str) -> str:
+    """The path relative to the current folder when the vault is under it, else absolute."""
+    full = root / vault_path
+    try:
+        return full.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return full.as_posix()
+
+
+def _colour() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _style(text: str, kind: str) -> str:
+    return click.style(text, **COLOURS.get(kind, {}))
+
+
+@click.command()
+@click.argument("name", required=False)
+@handle_errors
+def rules(name: str | None) -> None:
+    """List the lint rules, or print one rule's documentation.
+
+    \b
+    Examples:
+      vaultkit rules                 # name, code, default severity, summary
+      vaultkit rules broken-link     # what it checks, examples, options
+      vaultkit rules VK201
+    """
+    from vaultkit.lint.rules import RULES, get_rule, summary
+
+    if name is None:
+        for rule in RULES.values():
+            click.echo(f"{rule.CODE}  {rule.NAME:<20} {rule.SEVERITY:<8} {summary(rule)}")
+        return
+    rule = get_rule(name)
+    click.echo(f"{rule.CODE} {rule.NAME} (default severity: {rule.SEVERITY})\n")
+    click.echo((rule.__doc__ or "").strip())
+    if rule.OPTIONS:
+        click.echo("\nDefaults:")
+        for option, (_kind, default) in rule.OPTIONS.items():
+            click.echo(f"  {option} = {_toml(default)}")
+
+
+def _toml(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return (
+            "{ " + ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value.items()) + " }"
+            if value
+            else "{}"
+        )
+    return json.dumps(value)
