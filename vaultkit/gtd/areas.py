@@ -45,7 +45,7 @@ def ensure_area(settings: GtdSettings, name: str, today: date | None = None) -> 
 
     found = find_area(settings, name)
     if found:
-        return Outcome(path=found, action="exists", title=area_title(settings, found))
+        return Outcome(path=found, action="exists", title=area_title(settings, found), kind="area")
     note = render_note(
         "area", name.strip(), vault=settings.root, folder=settings.folders.areas, now=today
     )
@@ -56,7 +56,10 @@ def ensure_area(settings: GtdSettings, name: str, today: date | None = None) -> 
     except ConflictError:  # another process created it a moment ago
         status = "identical"
     return Outcome(
-        path=note.path, action="created" if status == "create" else "exists", title=note.title
+        path=note.path,
+        action="created" if status == "create" else "exists",
+        title=note.title,
+        kind="area",
     )
 
 

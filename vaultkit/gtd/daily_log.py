@@ -85,7 +85,7 @@ def add_log_entry(
     update_with_retry(
         settings.root, rel, lambda old: append_to_section(old, LOG_HEADING, line), create=initial
     )
-    return Outcome(path=rel, action="updated", line=line, warnings=warnings)
+    return Outcome(path=rel, action="updated", kind="log entry", line=line, warnings=warnings)
 
 
 def _link_area(settings: GtdSettings, text: str, area: str | None) -> tuple[str, list[str]]:

@@ -233,8 +233,10 @@ def write_impact(vault_root: Path | str, report: ImpactReport) -> Outcome:
         note = render_note("resource", title, None, settings.root, folder=folder)
         text = replace_section(note.text, SECTION, body, heading=heading)
         result = write_note(settings.root, dataclasses.replace(note, text=text))
-        return Outcome(path=result.path, action="created", title=title)
+        return Outcome(path=result.path, action="created", title=title, kind="impact report")
     changed = update_with_retry(
         settings.root, rel, lambda t: replace_section(t, SECTION, body, heading=heading)
     )
-    return Outcome(path=rel, action="updated" if changed else "unchanged", title=title)
+    return Outcome(
+        path=rel, action="updated" if changed else "unchanged", title=title, kind="impact report"
+    )

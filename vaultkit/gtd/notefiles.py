@@ -29,6 +29,8 @@ class Outcome:
     action: str
     """``created``, ``exists`` (left untouched), ``updated`` or ``unchanged``."""
     title: str = ""
+    kind: str = "note"
+    """What was made: ``project``, ``area``, ``note``, ``task``, ``log entry``, ``review``..."""
     warnings: list[str] = field(default_factory=list)
     line: str = ""
     """The line written (log entry, task), when there is one."""

@@ -44,8 +44,6 @@ def create_brain_note(
     them; resources and archive notes from the resource and note templates.
     An existing note of that name in the folder is left untouched.
     """
-    from vaultkit.generate import render_note
-    from vaultkit.generate.notes import write_note
 
     settings = GtdSettings.load(vault_root)
     title = " ".join(str(title).split())
@@ -59,12 +57,29 @@ def create_brain_note(
     if kind == "areas":
         return ensure_area(settings, title, today)
     attr, template = PARA[kind]
-    folder = getattr(settings.folders, attr)
+    return _render_into(settings, template, title, getattr(settings.folders, attr), today)
+
+
+def _render_into(
+    settings: GtdSettings, template: str, title: str, folder: str, today: date | None
+) -> Outcome:
+    """Render a bundled template into ``folder`` unless a note of that name is there."""
+    from vaultkit.generate import render_note
+    from vaultkit.generate.notes import write_note
+
     note = render_note(template, title, None, settings.root, folder=folder, now=today)
     existing = find_note(settings.root, folder, note.filename)
     if existing:
-        return Outcome(path=existing, action="exists", title=title)
+        return Outcome(path=existing, action="exists", title=title, kind=template)
     result = write_note(settings.root, note)
-    return Outcome(
-        path=result.path, action="created" if result.status == "create" else "exists", title=title
-    )
+    action = "created" if result.status == "create" else "exists"
+    return Outcome(path=result.path, action=action, title=title, kind=template)
+
+
+def create_moc(vault_root: Path | str, title: str, *, today: date | None = None) -> Outcome:
+    """A Map of Content in the MOCs folder, from the MOC template; an existing one is kept."""
+    settings = GtdSettings.load(vault_root)
+    title = " ".join(str(title).split())
+    if not title:
+        raise VaultError('a MOC needs a title, e.g. vaultkit moc create "Technical Leadership"')
+    return _render_into(settings, "moc", title, settings.folders.mocs, today)

@@ -83,18 +83,19 @@ def create_project(
     )
     existing = find_note(settings.root, settings.folders.projects, note.filename)
     if existing:
-        outcome = Outcome(path=existing, action="exists", title=title)
+        outcome = Outcome(path=existing, action="exists", title=title, kind="project")
     else:
         result = write_note(settings.root, note)
         outcome = Outcome(
             path=result.path,
             action="created" if result.status == "create" else "exists",
             title=title,
+            kind="project",
         )
     outcome.also.append(area_outcome)
     if refresh_area_projects(settings, area_outcome.path) and area_outcome.action == "exists":
         outcome.also.append(
-            Outcome(path=area_outcome.path, action="updated", title=area_outcome.title)
+            Outcome(path=area_outcome.path, action="updated", title=area_outcome.title, kind="area")
         )
     return outcome
 

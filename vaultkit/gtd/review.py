@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vaultkit.errors import VaultError
 from vaultkit.generate.names import wikilink
@@ -22,7 +22,9 @@ from vaultkit.gtd.notefiles import Outcome, stem, update_with_retry
 from vaultkit.gtd.projects import Project, list_projects
 from vaultkit.gtd.settings import GtdSettings
 from vaultkit.gtd.tasks import Task, read_tasks
-from vaultkit.model.vault import Vault
+
+if TYPE_CHECKING:  # loading the model (networkx) only when a review runs
+    from vaultkit.model.vault import Vault
 
 SECTION = "review"
 DUE_SOON_DAYS = 7
@@ -141,6 +143,8 @@ def review_area(
         for e in read_log(settings, since=today - timedelta(days=recent_days), until=today)
         if e.mentions(stem(path)) or e.mentions(review.area)
     ]
+    from vaultkit.model.vault import Vault
+
     vault = Vault.load(settings.root)
     review.projects = _activity(vault, settings, projects, today, stale_days)
     for rel in [path, *(p.path for p in projects if p.active)]:
@@ -253,11 +257,13 @@ def write_review(vault_root: Path | str, review: AreaReview) -> Outcome:
     note = render_note("review", title, variables, settings.root, now=review.today)
     if not (settings.root / note.path).exists():
         result = write_note(settings.root, note)
-        return Outcome(path=result.path, action="created", title=title)
+        return Outcome(path=result.path, action="created", title=title, kind="review")
     changed = update_with_retry(
         settings.root, note.path, lambda t: replace_section(t, SECTION, body)
     )
-    return Outcome(path=note.path, action="updated" if changed else "unchanged", title=title)
+    return Outcome(
+        path=note.path, action="updated" if changed else "unchanged", title=title, kind="review"
+    )
 
 
 def _block(body: str) -> str:

@@ -134,9 +134,9 @@ def add_task(
         t.is_open and t.description.casefold() == title.casefold()
         for t in read_tasks(settings, rel)
     ):
-        return Outcome(path=rel, action="exists", title=title, also=also)
+        return Outcome(path=rel, action="exists", title=title, kind="task", also=also)
     update_with_retry(settings.root, rel, lambda text: _add_line(text, title, line), create=create)
-    return Outcome(path=rel, action="created", title=title, line=line, also=also)
+    return Outcome(path=rel, action="created", title=title, line=line, kind="task", also=also)
 
 
 def _add_line(text: str, title: str, line: str) -> str:
