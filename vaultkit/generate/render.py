@@ -71,6 +71,15 @@ def _link_filter(context: jinja2.runtime.Context, title: str) -> str:
     return wikilink(title, names.get(title))
 
 
+def add_months(value: date | str, months: int) -> str:
+    """``"2026-01-31" | add_months(1)`` -> ``"2026-02-28"`` (clamped to the month's end)."""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    index = day.month - 1 + int(months)
+    year, month = day.year + index // 12, index % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - date.resolution).day
+    return date(year, month, min(day.day, last)).isoformat()
+
+
 def _date_filter(value: date | datetime | str, fmt: str = "YYYY-MM-DD") -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value)
@@ -84,6 +93,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         wikilink=wikilink,
         safe_filename=safe_filename,
         moment=_date_filter,
+        add_months=add_months,
         tojson_unicode=lambda v: json.dumps(v, ensure_ascii=False, indent=2),
     )
     return env
@@ -104,6 +114,14 @@ def sandboxed_environment(*folders: Path) -> jinja2.sandbox.SandboxedEnvironment
     paths = [str(f) for f in folders] + [str(templates_dir())]
     env = jinja2.sandbox.SandboxedEnvironment(loader=jinja2.FileSystemLoader(paths), **_OPTIONS)
     return _configure(env)
+
+
+def kit_environment(kit_dir: Path, trusted: bool) -> jinja2.Environment:
+    """Templates from a kit's folder, falling back to the generic bundled ones."""
+    if not trusted:
+        return sandboxed_environment(kit_dir)
+    loader = jinja2.FileSystemLoader([str(kit_dir), str(templates_dir())])
+    return _configure(jinja2.Environment(loader=loader, **_OPTIONS))
 
 
 def is_bundled(path: Path) -> bool:
