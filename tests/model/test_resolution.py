@@ -123,7 +123,7 @@ def test_graph_has_a_node_per_file_and_an_edge_per_resolved_pair(vault: Vault):
     assert set(graph.nodes) == set(vault.notes) | set(vault.attachments)
     edge = graph.edges["Links.md", "Log.md"]
     assert len(edge["links"]) == 9  # every form of link to Log in Links.md
-    resolved_pairs = {(l.source, l.resolved) for l in vault.links() if l.resolved}
+    resolved_pairs = {(k.source, k.resolved) for k in vault.links() if k.resolved}
     assert set(graph.edges) == resolved_pairs
 
 
