@@ -1,0 +1,160 @@
+"""Projects, areas and PARA notes: created once, named safely, linked to their area."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from vaultkit.errors import VaultError
+from vaultkit.gtd import create_area, create_brain_note, create_project, list_projects
+from vaultkit.gtd.notes import create_moc
+from vaultkit.gtd.settings import GtdSettings
+
+TODAY = date(2025, 3, 14)
+
+
+def frontmatter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_a_project_note_has_the_guide_frontmatter(vault: Path) -> None:
+    out = create_project(vault, "Speak at SREcon 2025", "Work & Career", today=TODAY)
+    assert (out.action, out.path) == ("created", "1-Projects/Speak at SREcon 2025.md")
+    props = frontmatter(vault / out.path)
+    assert props["type"] == "project"
+    assert props["title"] == "Speak at SREcon 2025"
+    assert props["area"] == "[[Work & Career]]"
+    assert props["status"] == "active"
+    assert str(props["created"]) == "2025-03-14"
+    assert props["tags"] == ["project"]
+    assert "aliases" not in props
+
+
+@pytest.mark.parametrize(
+    ("title", "filename"),
+    [
+        ("Q1: Build Internal Influence", "Q1 - Build Internal Influence"),
+        ("Deep Dive: AI/ML Infrastructure", "Deep Dive - AI-ML Infrastructure"),
+        ("Senior SRE → Staff/Principal Growth", "Senior SRE → Staff-Principal Growth"),
+    ],
+)
+def test_unsafe_titles_get_safe_file_names_and_keep_the_exact_title(
+    vault: Path, title: str, filename: str
+) -> None:
+    out = create_project(vault, title, "Work & Career", today=TODAY)
+    assert out.path == f"1-Projects/{filename}.md"
+    props = frontmatter(vault / out.path)
+    assert props["title"] == title
+    assert props["aliases"] == [title]
+    area = (vault / "2-Areas/Work & Career.md").read_text(encoding="utf-8")
+    assert f"[[{filename}|{title}]]" in area
+
+
+def test_creating_an_existing_project_leaves_it_untouched(vault: Path) -> None:
+    first = create_project(vault, "Q4: Strategic Planning", "Work & Career", today=TODAY)
+    note = vault / first.path
+    note.write_text(note.read_text(encoding="utf-8") + "\nMy own notes.\n", encoding="utf-8")
+    before = note.read_bytes()
+    again = create_project(vault, "Q4: Strategic Planning", "Work & Career", today=date(2026, 1, 1))
+    assert again.action == "exists" and again.path == first.path
+    assert note.read_bytes() == before
+
+
+def test_an_area_named_for_the_first_time_is_created(vault: Path) -> None:
+    out = create_project(vault, "Build SRE Training Program", "Work & Career", today=TODAY)
+    assert [(a.kind, a.action, a.path) for a in out.also][:1] == [
+        ("area", "created", "2-Areas/Work & Career.md")
+    ]
+    props = frontmatter(vault / "2-Areas/Work & Career.md")
+    assert props["type"] == "area" and props["tags"] == ["area"]
+    text = (vault / "2-Areas/Work & Career.md").read_text(encoding="utf-8")
+    assert (
+        "%% vaultkit:begin projects %%\n- [[Build SRE Training Program]]\n%% vaultkit:end projects %%"
+        in text
+    )
+    assert "## Tasks" in text
+
+
+def test_the_area_project_list_keeps_the_users_text_and_lists_hand_made_projects(
+    vault: Path,
+) -> None:
+    create_project(vault, "Alpha", "Home", today=TODAY)
+    area = vault / "2-Areas/Home.md"
+    area.write_text(
+        area.read_text(encoding="utf-8").replace("What standard", "MINE. What standard"),
+        encoding="utf-8",
+    )
+    (vault / "1-Projects/Hand made.md").write_text(
+        '---\ntype: project\narea: "[[Home]]"\n---\n', encoding="utf-8"
+    )
+    create_project(vault, "Beta", "Home", today=TODAY)
+    text = area.read_text(encoding="utf-8")
+    assert "MINE. What standard" in text
+    assert "- [[Alpha]]\n- [[Beta]]\n- [[Hand made]]\n" in text
+
+
+def test_projects_of_an_area_are_found_by_their_area_link(vault: Path) -> None:
+    create_project(vault, "A", "Work & Career", today=TODAY)
+    create_project(vault, "B", "Health", today=TODAY)
+    settings = GtdSettings.load(vault)
+    assert [p.title for p in list_projects(settings, "2-Areas/Health.md")] == ["B"]
+    assert {p.title for p in list_projects(settings)} == {"A", "B"}
+
+
+def test_project_folders_come_from_the_vault_config(vault: Path) -> None:
+    (vault / ".vaultkit.toml").write_text(
+        '[folders]\nprojects = "Projects"\nareas = "Areas"\n', encoding="utf-8"
+    )
+    out = create_project(vault, "X", "Y", today=TODAY)
+    assert out.path == "Projects/X.md" and (vault / "Areas/Y.md").is_file()
+
+
+def test_an_empty_title_is_a_user_error(vault: Path) -> None:
+    with pytest.raises(VaultError, match="needs a title"):
+        create_project(vault, "   ", "Work & Career")
+
+
+def test_create_area_twice_keeps_the_first(vault: Path) -> None:
+    assert create_area(vault, "Work & Career", TODAY).action == "created"
+    assert create_area(vault, "work & career", TODAY).action == "exists"
+    assert sorted(p.name for p in (vault / "2-Areas").iterdir()) == ["Work & Career.md"]
+
+
+@pytest.mark.parametrize(
+    ("category", "folder", "kind"),
+    [
+        ("Resources", "3-Resources", "resource"),
+        ("archives", "4-Archives", "note"),
+        ("3-Resources", "3-Resources", "resource"),
+    ],
+)
+def test_brain_notes_go_to_their_para_folder(
+    vault: Path, category: str, folder: str, kind: str
+) -> None:
+    out = create_brain_note(vault, "Senior SRE Impact Metrics", category, today=TODAY)
+    assert out.path == f"{folder}/Senior SRE Impact Metrics.md"
+    assert frontmatter(vault / out.path)["type"] == kind
+    assert create_brain_note(vault, "Senior SRE Impact Metrics", category).action == "exists"
+
+
+def test_brain_projects_and_areas_are_made_like_project_and_area_create(vault: Path) -> None:
+    assert create_brain_note(vault, "Garden", "Areas", today=TODAY).path == "2-Areas/Garden.md"
+    out = create_brain_note(vault, "Plant roses", "Projects", today=TODAY)
+    assert out.path == "1-Projects/Plant roses.md"
+    assert frontmatter(vault / out.path)["area"] == "[[Work & Career]]"  # the default area
+
+
+def test_an_unknown_para_folder_is_a_user_error(vault: Path) -> None:
+    with pytest.raises(VaultError, match="unknown PARA folder 'Inbox'"):
+        create_brain_note(vault, "X", "Inbox")
+
+
+def test_a_moc_goes_to_the_mocs_folder_once(vault: Path) -> None:
+    out = create_moc(vault, "Senior SRE Career Growth", today=TODAY)
+    assert out.path == "MOCs/Senior SRE Career Growth.md"
+    assert frontmatter(vault / out.path)["type"] == "moc"
+    assert create_moc(vault, "Senior SRE Career Growth").action == "exists"
