@@ -1,9 +1,9 @@
 """Dates as Obsidian writes them: moment.js file-name formats and Tasks recurrence.
 
 Daily notes are named with a moment.js format (``YYYY-MM-DD`` by default,
-``YYYY/MM/YYYY-MM-DD`` makes folders). ``format_date`` writes a name and
-``parse_date`` reads one back, so the log can be found again for reviews and
-reports. Recurring tasks use the Tasks plugin's ``every ...`` rules; a
+``YYYY/MM/YYYY-MM-DD`` makes folders). ``format_date`` writes a name (with
+the generator's moment formatter) and ``parse_date`` reads one back, so the
+log can be found again for reviews and reports. Recurring tasks use the Tasks plugin's ``every ...`` rules; a
 recurring task without a due date never recurs, so ``first_due`` always
 gives one.
 """
@@ -15,6 +15,7 @@ import re
 from datetime import date, timedelta
 
 from vaultkit.errors import VaultError
+from vaultkit.generate.moment import format_moment
 
 _TOKEN = re.compile(
     r"\[[^\]]*\]|YYYY|YY|Q|MMMM|MMM|MM|M|Do|DDDD|DDD|DD|D|dddd|ddd|dd|d|E|WW|W|ww|w|GGGG|gggg|."
@@ -23,46 +24,9 @@ _MONTHS = list(calendar.month_name)[1:]
 _DAYS = list(calendar.day_name)  # Monday first, as date.weekday() counts
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _render_token(token: str, d: date) -> str:
-    iso_year, iso_week, iso_day = d.isocalendar()
-    values = {
-        "YYYY": f"{d.year:04d}",
-        "YY": f"{d.year % 100:02d}",
-        "Q": str((d.month - 1) // 3 + 1),
-        "MMMM": _MONTHS[d.month - 1],
-        "MMM": _MONTHS[d.month - 1][:3],
-        "MM": f"{d.month:02d}",
-        "M": str(d.month),
-        "Do": _ordinal(d.day),
-        "DDDD": f"{d.timetuple().tm_yday:03d}",
-        "DDD": str(d.timetuple().tm_yday),
-        "DD": f"{d.day:02d}",
-        "D": str(d.day),
-        "dddd": _DAYS[d.weekday()],
-        "ddd": _DAYS[d.weekday()][:3],
-        "dd": _DAYS[d.weekday()][:2],
-        "d": str(iso_day % 7),
-        "E": str(iso_day),
-        "WW": f"{iso_week:02d}",
-        "W": str(iso_week),
-        "ww": f"{iso_week:02d}",
-        "w": str(iso_week),
-        "GGGG": f"{iso_year:04d}",
-        "gggg": f"{iso_year:04d}",
-    }
-    if token.startswith("["):
-        return token[1:-1]
-    return values.get(token, token)
-
-
 def format_date(d: date, fmt: str = "YYYY-MM-DD") -> str:
     """``d`` written with a moment.js format, e.g. ``format_date(d, "YYYY/MM/DD")``."""
-    return "".join(_render_token(t, d) for t in _TOKEN.findall(fmt))
+    return format_moment(d, fmt)
 
 
 # token -> (regex, group name or None); groups named once, repeats must agree

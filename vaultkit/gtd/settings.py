@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from vaultkit.config import Folders, load_config
-from vaultkit.errors import VaultError
-
-DAILY_SETTINGS = ".obsidian/daily-notes.json"
 
 
 @dataclass(frozen=True)
@@ -51,22 +47,14 @@ class GtdSettings:
 def read_daily_settings(root: Path, folders: Folders) -> DailySettings:
     """Obsidian's daily-note folder, format and template; vaultkit's folder otherwise.
 
-    An empty ``folder`` in Obsidian's settings means the vault root, which is
-    what Obsidian does; a file we cannot read is a user error, not a crash.
+    With ``.obsidian/daily-notes.json`` present its folder wins, even when
+    empty (the vault root, as Obsidian does); without it, ``[folders] daily``.
     """
-    path = root / DAILY_SETTINGS
-    if not path.is_file():
-        return DailySettings(folder=folders.daily)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8") or "{}")
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise VaultError(
-            f"cannot read the daily notes settings: {exc}", path=DAILY_SETTINGS
-        ) from None
-    if not isinstance(data, dict):
-        data = {}
+    from vaultkit.model.settings import ObsidianSettings
+
+    obsidian = ObsidianSettings.read(root)
     return DailySettings(
-        folder=str(data.get("folder") or "").strip("/"),
-        format=str(data.get("format") or "YYYY-MM-DD"),
-        template=str(data.get("template") or "").strip("/"),
+        folder=obsidian.daily_folder if obsidian.daily_configured else folders.daily,
+        format=obsidian.daily_format,
+        template=obsidian.daily_template.strip("/"),
     )
