@@ -165,7 +165,11 @@ def test_yaml_alias_bomb_is_bounded() -> None:
         )
     bomb.append("---")
     note = parse_note("N.md", "\n".join(bomb).encode())
-    assert "k" in note.properties  # loaded as shared references, walked with a bound
+    # 9**12 values once expanded: refused with a problem, so nothing downstream
+    # (lint, JSON export, templates) walks or serialises it
+    assert note.properties == {}
+    assert [(p.kind, p.line) for p in note.problems] == [("yaml", 2)]
+    assert "alias bomb" in note.problems[0].message
 
 
 @pytest.mark.parametrize(

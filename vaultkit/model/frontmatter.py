@@ -14,7 +14,9 @@ inside longer text values are text, as Obsidian shows them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 import yaml
@@ -26,6 +28,8 @@ _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _WHOLE_LINK = re.compile(r"\s*(!?)\[\[([^\[\]\n]+)\]\]\s*")
 _MAX_WALK = 100_000  # values visited per note: stops YAML alias bombs
+_MAX_DEPTH = 100  # nesting levels: libyaml's composer recurses in C and crashes near 30,000
+_WINDOW = 4096  # how far past the last match a list item's text is looked for
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
@@ -98,12 +102,61 @@ def parse(text: str, *, max_bytes: int = 1_000_000) -> Frontmatter:
             Problem("too-large", f"frontmatter is over {max_bytes} bytes; not read", line=2)
         )
         return fm
+    if _too_deep(raw):
+        fm.problems.append(
+            Problem(
+                "yaml", f"frontmatter is nested over {_MAX_DEPTH} levels deep; not read", line=2
+            )
+        )
+        return fm
     data = _load_yaml(raw, fm)
     if data is None:
         return fm
     fm.properties = data
     _read_special(fm, raw)
     return fm
+
+
+def _too_deep(raw: str) -> bool:
+    """Nested deeper than ``_MAX_DEPTH``? Checked on parse events, which do not recurse.
+
+    Each level needs one of ``[ { - : ?``, so ordinary frontmatter (a few
+    dozen of them) skips the event walk entirely.
+    """
+    if sum(raw.count(c) for c in "[{-:?") < _MAX_DEPTH:
+        return False
+    depth = 0
+    try:
+        for event in yaml.parse(raw, Loader=_Base):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > _MAX_DEPTH:
+                    return True
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return False  # the load reports the syntax error with its line
+    return False
+
+
+def _expands_too_far(value: Any) -> bool:
+    """Do aliases make the value bigger than ``_MAX_WALK`` items once expanded?
+
+    A "billion laughs" block is a few lines that expand to 10**9 values
+    (or to a list that contains itself); anything that walks or serialises
+    the properties would hang or run out of memory.
+    """
+    stack, visited = [value], 0
+    while stack:
+        item = stack.pop()
+        visited += 1
+        if visited > _MAX_WALK:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _load_yaml(raw: str, fm: Frontmatter) -> dict | None:
@@ -118,10 +171,20 @@ def _load_yaml(raw: str, fm: Frontmatter) -> dict | None:
         fm.problems.append(Problem(kind, message, line=line, column=column))
         return None
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
-        fm.problems.append(Problem("yaml", f"invalid YAML: {type(exc).__name__}", line=2))
+        # e.g. a date that does not exist (2023-13-45): say which value, not just "ValueError"
+        fm.problems.append(Problem("yaml", f"invalid YAML: {exc or type(exc).__name__}", line=2))
         return None
     if data is None:
         return {}
+    if "*" in raw and _expands_too_far(data):
+        fm.problems.append(
+            Problem(
+                "yaml",
+                f"YAML aliases expand to over {_MAX_WALK:,} values (an alias bomb); not read",
+                line=2,
+            )
+        )
+        return None
     if not isinstance(data, dict):
         fm.problems.append(
             Problem(
@@ -136,8 +199,8 @@ def _load_yaml(raw: str, fm: Frontmatter) -> dict | None:
 
 def _read_special(fm: Frontmatter, raw: str) -> None:
     """Tags, aliases, deprecated keys and property links, with their lines."""
-    lines = raw.split("\n")
-    key_lines = _key_lines(lines)
+    lines = _Lines(raw)
+    key_lines = _key_lines(lines.lines)
     for key, value in fm.properties.items():
         lower = key.lower()
         line = key_lines.get(key, 2)
@@ -165,7 +228,7 @@ def _key_lines(lines: list[str]) -> dict[str, int]:
     return found
 
 
-def _read_list_property(fm: Frontmatter, key: str, value: Any, lines: list[str], line: int) -> None:
+def _read_list_property(fm: Frontmatter, key: str, value: Any, lines: _Lines, line: int) -> None:
     lower = key.lower()
     if value is None:
         return
@@ -179,6 +242,7 @@ def _read_list_property(fm: Frontmatter, key: str, value: Any, lines: list[str],
             )
         )
         return
+    cursor = lines.offset(line)
     for item in value:
         if item is None or isinstance(item, (dict, list)):
             continue
@@ -186,30 +250,46 @@ def _read_list_property(fm: Frontmatter, key: str, value: Any, lines: list[str],
         if lower == "tags":
             name = text.lstrip("#")
             if name:
-                item_line, column = _find(lines, text, line)
+                item_line, column, cursor = lines.find(text, line, cursor)
                 fm.tags.append(Tag(name, item_line, column, "frontmatter"))
         elif lower == "aliases" and text:
             fm.aliases.append(text)
 
 
-def _find(lines: list[str], needle: str, from_line: int) -> tuple[int, int]:
-    """Where ``needle`` first appears at or after a note line (frontmatter starts at 2)."""
-    for index in range(max(0, from_line - 2), len(lines)):
-        column = lines[index].find(needle)
-        if column >= 0:
-            return index + 2, column + 1
-    return from_line, 1
+class _Lines:
+    """The raw frontmatter, for finding where a value is written.
+
+    Values of one list are written in order, so each is looked for just
+    after the previous one and only within ``_WINDOW`` characters: a list
+    of 100,000 tags costs one pass, not 100,000 (lines and columns are note
+    positions; the frontmatter starts on line 2).
+    """
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self.lines = raw.split("\n")
+        self.starts = list(accumulate((len(x) + 1 for x in self.lines), initial=0))
+
+    def offset(self, line: int) -> int:
+        return self.starts[min(max(0, line - 2), len(self.lines) - 1)]
+
+    def find(self, needle: str, from_line: int, cursor: int) -> tuple[int, int, int]:
+        """``(line, column, cursor after the match)``; ``(from_line, 1, cursor)`` if not near."""
+        found = self.raw.find(needle, cursor, cursor + len(needle) + _WINDOW)
+        if found < 0:
+            return from_line, 1, cursor
+        index = bisect_right(self.starts, found) - 1
+        return index + 2, found - self.starts[index] + 1, found + len(needle)
 
 
-def _read_property_links(
-    fm: Frontmatter, key: str, value: Any, lines: list[str], line: int
-) -> None:
+def _read_property_links(fm: Frontmatter, key: str, value: Any, lines: _Lines, line: int) -> None:
+    cursor = lines.offset(line)
     for text in _strings(value):
         match = _WHOLE_LINK.fullmatch(text)
         if not match:
             continue
         raw = f"{match.group(1)}[[{match.group(2)}]]"
-        link_line, column = _find(lines, raw, line)
+        link_line, column, cursor = lines.find(raw, line, cursor)
         from vaultkit.model.markdown import wikilink_from_inner
 
         link = wikilink_from_inner(
