@@ -31,7 +31,7 @@ FORMATS = ("graphml", "gexf", "json", "dot", "mermaid")
 # XML 1.0 forbids most control characters; a hostile file name must not make
 # the whole GraphML/GEXF file unreadable, so they become U+FFFD there.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -206,16 +206,14 @@ def to_node_link_json(graph: nx.DiGraph) -> str:
 
 
 def _dot_string(text: str) -> str:
-    """A DOT quoted string that Graphviz reads back without surprises.
+    """A DOT quoted string that Graphviz reads back as written.
 
-    In DOT only ``\\"`` is an escape, so a backslash right before the closing
-    quote would swallow it; backslashes are doubled (``\\\\`` is one backslash
-    in a label) and a trailing one is kept off the quote with a space.
-    Control characters (newlines in a hostile file name) become spaces.
+    Graphviz's scanner reads ``\\"`` as a quote and ``\\\\`` as a pair, so
+    doubling backslashes and escaping quotes keeps a trailing backslash from
+    eating the closing quote; ``\\\\`` shows as one backslash in a label.
+    Control characters (a newline in a hostile file name) become spaces.
     """
     text = _CONTROL.sub(" ", text).replace("\\", "\\\\").replace('"', '\\"')
-    if text.endswith("\\"):
-        text += " "
     return f'"{text}"'
 
 

@@ -47,7 +47,7 @@ PALETTE = (
 )
 OTHER_COLOUR = "#9aa0a6"
 WIDTH, HEIGHT, MARGIN = 1000, 640, 24
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 Progress = Callable[[str], None]
 
