@@ -5,19 +5,23 @@ a 10,000-note vault would take 15-20 s. Obsidian only needs to know *where
 code and comments are*; everything else is found with a few compiled regexes
 over a copy of the text in which code and comments are blanked out with
 spaces (same length, same line breaks, so every offset stays a position in
-the original). ``tests/model/test_markdown_agreement.py`` checks the code
-regions against markdown-it-py on the test corpus.
+the original). ``tests/model/test_markdown_agreement.py`` holds the code
+regions to markdown-it-py on the test corpus and the real vaults.
 
 The passes, in order:
 
 1. fenced code blocks (```` ``` ```` and ``~~~``, also inside lists and
    callouts) and ``%% %%`` / ``<!-- -->`` comments, in one left-to-right walk
    so that a fence inside a comment and a ``%%`` inside a fence are both right;
-2. indented code blocks (4 spaces or a tab after a blank line, unless the
-   nearest less-indented line above is a list item);
+2. indented code blocks (4 spaces or a tab after a blank line, outside lists);
 3. inline code spans (a backtick run closed by a run of the same length);
 4. backslash escapes (``\\[[`` is not a link, ``\\#`` is not a tag);
-5. links, then tags and block ids in what is left.
+5. links; then tags, headings and block ids in what is left.
+
+Speed: Python's ``re`` scans fastest when a pattern starts with a literal
+character, so line-start patterns are written as ``\\n...`` over a text
+with a newline in front, and every pass is skipped when its marker
+character is absent.
 """
 
 from __future__ import annotations
@@ -25,15 +29,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from urllib.parse import unquote
 
 from vaultkit.model.types import BlockId, Heading, Link, Tag
 
-_FENCE = re.compile(r"^([ \t]*(?:>[ \t]?)*[ \t]*)(`{3,}|~{3,})(.*)$", re.MULTILINE)
+# Patterns run over "\n" + text, so "\n" stands for a line start.
+_FENCE = re.compile(r"\n([ \t]*(?:>[ \t]?)*[ \t]*)(`{3,}|~{3,})([^\n]*)")
 _COMMENT_TOKEN = re.compile(r"%%|<!--|-->")
+_INDENT_AFTER_BLANK = re.compile(r"\n[ \t]*\n(?: {4}|\t)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _ESCAPE = re.compile(r"\\[\\\[\]#!%`]")
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 _MDLINK = re.compile(
@@ -43,9 +51,9 @@ _MDLINK = re.compile(
 )
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|//")
 _TAG = re.compile(r"#([^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
-_BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$", re.MULTILINE)
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$", re.MULTILINE)
+_BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*(?=\n|$)")
+_ATX = re.compile(r"\n {0,3}(#{1,6})(?=[ \t\n]|$)([^\n]*)")
+_SETEXT = re.compile(r"\n {0,3}(=+|-+)[ \t]*(?=\n|$)")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 
 
@@ -66,104 +74,103 @@ class _Positions:
     """Offset -> (line, column), both 1-based."""
 
     def __init__(self, text: str):
-        self.starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos >= 0:
-            self.starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        # all in C: the start of each line is the running sum of (length + 1)
+        self.starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
 
     def __call__(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
 
 
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each ``(start, end)`` span turned to spaces, line breaks kept."""
+    if not spans:
+        return text
+    parts = []
+    pos = 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        parts.append(text[pos:start])
+        segment = text[start:end]
+        parts.append(_NOT_NEWLINE.sub(" ", segment) if "\n" in segment else " " * len(segment))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def scan(text: str, body_start: int = 0, *, index_comments: bool = False) -> Scan:
     """Scan ``text`` from offset ``body_start`` (just after the frontmatter)."""
     result = Scan()
-    chars = list(text) if _needs_masking(text) else None
-    masked = text
-    if chars is not None:
-        _mask_blocks(text, body_start, chars, result, index_comments)
-        masked = "".join(chars)
-        masked = _mask_indented(masked, body_start, result)
-        masked = _mask_code_spans(masked, body_start, result)
-    if body_start:
-        masked = " " * body_start + masked[body_start:]
+    masked = " " * body_start + text[body_start:] if body_start else text
+    if "```" in masked or "~~~" in masked or "%%" in masked or "<!--" in masked:
+        masked = blank(masked, _block_spans(masked, body_start, result, index_comments))
+    if "\n    " in masked or "\n\t" in masked:
+        masked = blank(masked, _indented_spans(masked, body_start, result))
+    if "`" in masked:
+        spans = _code_spans(masked)
+        result.code += spans
+        masked = blank(masked, spans)
     if "\\" in masked:
-        masked = _ESCAPE.sub(lambda m: "  ", masked)
+        masked = _ESCAPE.sub("  ", masked)
     where = _Positions(text)
     if "[" in masked:
-        masked = _find_links(masked, where, result)
+        masked = blank(masked, _find_links(masked, where, result))
     if "#" in masked:
         _find_tags(masked, where, result)
-        _find_headings(text, masked, where, result)
-    elif "\n=" in masked or "\n-" in masked:
-        _find_headings(text, masked, where, result)
+    _find_headings(text, masked, where, result)
     if "^" in masked:
-        for match in _BLOCK_ID.finditer(masked):
-            line, column = where(match.start(1) - 1)
-            result.blocks.append(BlockId(match.group(1), line, column))
+        _find_blocks(masked, where, result)
     if result.comments:
-        result.comments = [(*where(start), body) for start, body in result.comments]  # type: ignore[misc]
+        result.comments = [(*where(start), body) for start, body, _ in result.comments]  # type: ignore[misc]
     return result
 
 
-def _needs_masking(text: str) -> bool:
-    return (
-        "```" in text
-        or "~~~" in text
-        or "%%" in text
-        or "<!--" in text
-        or "`" in text
-        or "\n    " in text
-        or "\n\t" in text
-    )
-
-
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
-
-
-def _mask_blocks(
-    text: str, start: int, chars: list[str], result: Scan, index_comments: bool
-) -> None:
+def _block_spans(
+    text: str, start: int, result: Scan, index_comments: bool
+) -> list[tuple[int, int]]:
     """Fenced code and comments, walking their markers left to right."""
     events: list[tuple[int, int, str, re.Match[str] | None]] = []
     if "```" in text or "~~~" in text:
-        events += [(m.start(), m.end(), "fence", m) for m in _FENCE.finditer(text, start)]
+        lined = "\n" + text
+        # offsets in `lined` are one more than in `text`: the match starts at the
+        # "\n" in front of the line, which is exactly the line's offset in `text`.
+        events += [(m.start(), m.end() - 1, "fence", m) for m in _FENCE.finditer(lined, start)]
     if "%%" in text or "<!--" in text:
         events += [
             (m.start(), m.end(), m.group(), None) for m in _COMMENT_TOKEN.finditer(text, start)
         ]
     events.sort(key=lambda e: e[0])
-    state, open_at, fence = "text", 0, ("", 0)
+    spans: list[tuple[int, int]] = []
+    state, open_at, fence, opened = "text", 0, ("", 0), 0
     code_lines: dict[int, list[tuple[int, int]]] = {}
     for begin, end, kind, match in events:
         if begin < open_at:
             continue
         if state == "text":
             if kind == "fence" and match is not None and _is_opening(match):
-                state, open_at, fence = "fence", end, (match.group(2)[0], len(match.group(2)))
-                fence_start = begin
+                state, open_at, fence, opened = "fence", end, _marker(match), begin
             elif kind in ("%%", "<!--") and not _in_code_span(text, begin, code_lines):
-                state, open_at = ("pct" if kind == "%%" else "html"), end
-                comment_start = begin
+                state, open_at, opened = ("pct" if kind == "%%" else "html"), end, begin
         elif state == "fence" and kind == "fence" and match is not None:
             if _is_closing(match, fence):
-                _blank(chars, fence_start, end)
-                result.code.append((fence_start, end))
+                spans.append((opened, end))
+                result.code.append((opened, end))
                 state, open_at = "text", end
         elif (state == "pct" and kind == "%%") or (state == "html" and kind == "-->"):
-            _comment(text, chars, comment_start, end, result, index_comments)
+            _comment(text, opened, end, spans, result, index_comments)
             state, open_at = "text", end
     if state == "fence":  # an unclosed fence runs to the end of the note
-        _blank(chars, fence_start, len(text))
-        result.code.append((fence_start, len(text)))
-    elif state == "pct" or (state == "html" and _at_line_start(text, comment_start)):
-        _comment(text, chars, comment_start, len(text), result, index_comments)
+        spans.append((opened, len(text)))
+        result.code.append((opened, len(text)))
+    elif state == "pct" or (state == "html" and _at_line_start(text, opened)):
+        _comment(text, opened, len(text), spans, result, index_comments)
+    return spans
+
+
+def _marker(match: re.Match[str]) -> tuple[str, int]:
+    return match.group(2)[0], len(match.group(2))
 
 
 def _is_opening(match: re.Match[str]) -> bool:
@@ -184,9 +191,9 @@ def _at_line_start(text: str, offset: int) -> bool:
 def _in_code_span(text: str, offset: int, cache: dict[int, list[tuple[int, int]]]) -> bool:
     """Is ``offset`` inside an inline code span on its line (```%%``` is not a comment)?"""
     line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
     spans = cache.get(line_start)
     if spans is None:
+        line_end = text.find("\n", offset)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         spans = _code_spans(line) if "`" in line else []
         cache[line_start] = spans
@@ -194,37 +201,35 @@ def _in_code_span(text: str, offset: int, cache: dict[int, list[tuple[int, int]]
     return any(s <= rel < e for s, e in spans)
 
 
-def _comment(text: str, chars: list[str], start: int, end: int, result: Scan, index: bool) -> None:
-    body = text[start:end]
-    result.comments.append((start, body))
+def _comment(
+    text: str, start: int, end: int, spans: list[tuple[int, int]], result: Scan, index: bool
+) -> None:
+    result.comments.append((start, text[start:end], None))  # type: ignore[arg-type]
     if not index:
-        _blank(chars, start, end)
+        spans.append((start, end))
 
 
-def _mask_indented(masked: str, start: int, result: Scan) -> str:
+def _indented_spans(masked: str, start: int, result: Scan) -> list[tuple[int, int]]:
     """Indented code blocks: 4 spaces or a tab after a blank line, outside lists.
 
     One pass over the lines: a list item opens a list context that lasts
     through its indented continuation lines and ends at a blank line followed
     by an unindented paragraph, as CommonMark does.
     """
-    if "\n    " not in masked and "\n\t" not in masked:
-        return masked
-    chars: list[str] | None = None
+    body = masked[start:]
+    if not _INDENT_AFTER_BLANK.search("\n\n" + body):
+        return []  # an indented line can only start code after a blank line
+    spans: list[tuple[int, int]] = []
     prev_blank, in_code, in_list = True, False, False
     offset = start
-    for line in masked[start:].split("\n"):
+    for line in body.split("\n"):
         line_end = offset + len(line)
-        stripped = line.strip()
-        if not stripped:
+        if not line or line.isspace():
             prev_blank = True
-        elif line.startswith(("    ", "\t")):
+        elif line[0] == "\t" or line[:4] == "    ":
             if in_code or (prev_blank and not in_list):
                 in_code = True
-                if chars is None:
-                    chars = list(masked)
-                _blank(chars, offset, line_end)
-                result.code.append((offset, line_end))
+                spans.append((offset, line_end))
             prev_blank = False
         else:
             in_code = False
@@ -234,7 +239,8 @@ def _mask_indented(masked: str, start: int, result: Scan) -> str:
                 in_list = False
             prev_blank = False
         offset = line_end + 1
-    return masked if chars is None else "".join(chars)
+    result.code += spans
+    return spans
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
@@ -243,7 +249,7 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
     if len(runs) < 2:
         return []
-    blank_lines = [m.start() for m in _BLANK_LINE.finditer(text)]
+    blank_lines = [m.start() for m in _BLANK_LINE.finditer(text)] if "\n" in text else []
     by_width: dict[int, list[int]] = {}
     for index, (s, e) in enumerate(runs):
         by_width.setdefault(e - s, []).append(index)
@@ -261,19 +267,6 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
                 continue
         i += 1
     return spans
-
-
-def _mask_code_spans(masked: str, start: int, result: Scan) -> str:
-    if "`" not in masked[start:]:
-        return masked
-    spans = _code_spans(masked[start:])
-    if not spans:
-        return masked
-    chars = list(masked)
-    for s, e in spans:
-        _blank(chars, start + s, start + e)
-        result.code.append((start + s, start + e))
-    return "".join(chars)
 
 
 def wikilink_from_inner(inner: str, raw: str, line: int, column: int, *, embed: bool) -> Link:
@@ -304,12 +297,14 @@ def _split_subpath(text: str) -> tuple[str, tuple[str, ...], str | None, str | N
     target, subpath = text.split("#", 1)
     if subpath.startswith("^"):
         return target, (), subpath[1:].strip(), subpath
-    heading = tuple(part.strip() for part in subpath.split("#") if part.strip())
-    return target, heading, None, subpath
+    parts = [part.strip() for part in subpath.split("#")]
+    return target, tuple([part for part in parts if part]), None, subpath
 
 
-def _find_links(masked: str, where: _Positions, result: Scan) -> str:
+def _find_links(masked: str, where: _Positions, result: Scan) -> list[tuple[int, int]]:
+    """Record every link; return their spans so tags inside them are not tags."""
     spans: list[tuple[int, int]] = []
+    found: list[Link] = []
     if "[[" in masked:
         for match in _WIKILINK.finditer(masked):
             start = match.start()
@@ -318,24 +313,20 @@ def _find_links(masked: str, where: _Positions, result: Scan) -> str:
                 start -= 1
             line, column = where(start)
             raw = masked[start : match.end()]
-            result.links.append(wikilink_from_inner(match.group(1), raw, line, column, embed=embed))
+            found.append(wikilink_from_inner(match.group(1), raw, line, column, embed=embed))
             spans.append((start, match.end()))
     if "](" in masked:
         for match in _MDLINK.finditer(masked):
             link = _markdown_link(masked, match, where)
             if link is not None:
-                result.links.append(link)
-                spans.append((link_start(masked, match), match.end()))
-    if not spans:
-        return masked
-    result.links.sort(key=lambda link: (link.line, link.column))
-    chars = list(masked)
-    for start, end in spans:
-        _blank(chars, start, end)
-    return "".join(chars)
+                found.append(link)
+                spans.append((_link_start(masked, match), match.end()))
+    found.sort(key=lambda link: (link.line, link.column))
+    result.links = found
+    return spans
 
 
-def link_start(masked: str, match: re.Match[str]) -> int:
+def _link_start(masked: str, match: re.Match[str]) -> int:
     start = match.start()
     return start - 1 if start > 0 and masked[start - 1] == "!" else start
 
@@ -345,8 +336,7 @@ def _markdown_link(masked: str, match: re.Match[str], where: _Positions) -> Link
     destination = (destination or "").strip()
     if not destination or _SCHEME.match(destination):
         return None  # external (http:, mailto:, obsidian: ...) or empty
-    start = link_start(masked, match)
-    embed = start != match.start()
+    start = _link_start(masked, match)
     target, heading, block, subpath = _split_subpath(destination)
     line, column = where(start)
     return Link(
@@ -358,7 +348,7 @@ def _markdown_link(masked: str, match: re.Match[str], where: _Positions) -> Link
         heading=tuple(unquote(h) for h in heading),
         block=unquote(block) if block else None,
         display=match.group(1),
-        embed=embed,
+        embed=start != match.start(),
         subpath=unquote(subpath) if subpath else None,
     )
 
@@ -375,40 +365,51 @@ def _find_tags(masked: str, where: _Positions, result: Scan) -> None:
         result.tags.append(Tag(name, line, column, "inline"))
 
 
+def _find_blocks(masked: str, where: _Positions, result: Scan) -> None:
+    for match in _BLOCK_ID.finditer(masked):
+        start = match.start()
+        if start > 0 and masked[start - 1] not in " \t\n":
+            continue  # not^id
+        line, column = where(start)
+        result.blocks.append(BlockId(match.group(1), line, column))
+
+
 def _find_headings(text: str, masked: str, where: _Positions, result: Scan) -> None:
+    lined = "\n" + masked
     found: list[Heading] = []
-    for match in _ATX.finditer(masked):
-        line, _ = where(match.start())
-        original = text[match.start(2) : match.end(2)]
-        title = _CLOSING_HASHES.sub("", original).strip()
-        found.append(Heading(len(match.group(1)), title, line))
-    if "\n=" in masked or "\n-" in masked:
-        found += _setext_headings(masked, where)
-    found.sort(key=lambda h: h.line)
-    result.headings = found
+    if "#" in masked:
+        for match in _ATX.finditer(lined):
+            line, _ = where(match.start())  # match.start() in `lined` = line start in text
+            original = text[match.start(2) - 1 : match.end(2) - 1]
+            title = _CLOSING_HASHES.sub("", original).strip()
+            found.append(Heading(len(match.group(1)), title, line))
+    if "\n=" in masked or "\n-" in masked or "\n " in masked:
+        found += _setext_headings(lined, where)
+    if found:
+        found.sort(key=lambda h: h.line)
+        result.headings = found
 
 
-def _setext_headings(masked: str, where: _Positions) -> list[Heading]:
+def _setext_headings(lined: str, where: _Positions) -> list[Heading]:
     found = []
-    for match in _SETEXT.finditer(masked):
-        if match.start() == 0:
+    for match in _SETEXT.finditer(lined):
+        prev_end = match.start()
+        if prev_end == 0:
             continue
-        prev_end = match.start() - 1
-        prev_start = masked.rfind("\n", 0, prev_end) + 1
-        previous = masked[prev_start:prev_end]
-        if not _is_paragraph_line(previous, prev_start, masked):
+        prev_start = lined.rfind("\n", 0, prev_end) + 1
+        if prev_start == 0:
             continue
-        line, _ = where(prev_start)
+        previous = lined[prev_start:prev_end]
+        if not _is_paragraph_line(previous):
+            continue
+        line, _ = where(prev_start - 1)
         level = 1 if match.group(1)[0] == "=" else 2
         found.append(Heading(level, previous.strip(), line))
     return found
 
 
-def _is_paragraph_line(line: str, start: int, masked: str) -> bool:
+def _is_paragraph_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped or line.startswith(("    ", "\t")):
         return False
-    if stripped[0] in "#>|" or _LIST_ITEM.match(line) or _SETEXT.fullmatch(line):
-        return False
-    # the underline must follow a paragraph, so the line above must end one too
-    return True
+    return not (stripped[0] in "#>|" or _LIST_ITEM.match(line) or _SETEXT.fullmatch("\n" + line))

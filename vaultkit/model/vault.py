@@ -119,8 +119,15 @@ class Vault:
     stats: LoadStats = field(default_factory=LoadStats)
 
     @classmethod
-    def load(cls, root: Path | str, options: LoadOptions | None = None) -> Vault:
-        """Read the vault at ``root``. Bad notes are recorded, never raised."""
+    def load(
+        cls, root: Path | str, options: LoadOptions | None = None, *, cache: bool | Path = False
+    ) -> Vault:
+        """Read the vault at ``root``. Bad notes are recorded, never raised.
+
+        ``cache=True`` reuses notes parsed on an earlier run from
+        ``<vault>/.vaultkit/cache/`` (a path puts the cache there instead);
+        see ``vaultkit.model.cache``.
+        """
         root = Path(root)
         if not root.is_dir():
             raise VaultError(
@@ -128,29 +135,41 @@ class Vault:
             )
         options = options or LoadOptions()
         entries, problems = walk(root, follow_outside=options.follow_symlinks_outside)
+        store = None
+        if cache:
+            from vaultkit.model.cache import NoteCache
+
+            store = NoteCache.open(root, options, [e.path for e in entries], cache)
         notes: dict[str, Note] = {}
         attachments: dict[str, int] = {}
         for entry in entries:
             if entry.path.lower().endswith(".md"):
-                notes[entry.path] = read_note(entry, options)
+                note = store.get(entry) if store else None
+                notes[entry.path] = note or read_note(entry, options)
             else:
                 attachments[entry.path] = entry.size
         vault = cls(root, notes, attachments, problems, ObsidianSettings.read(root), options)
-        vault.stats = LoadStats(files=len(entries), parsed=len(notes))
-        vault._index()
+        cached = store.served if store else 0
+        vault.stats = LoadStats(files=len(entries), parsed=len(notes) - cached, cached=cached)
+        vault._index(store.still_resolved() if store else set())
+        if store:
+            store.save(vault)
         return vault
 
     # -- indices -----------------------------------------------------------
 
-    def _index(self) -> None:
+    def _index(self, resolved: set[str] | frozenset[str] = frozenset()) -> None:
+        """Resolve links (except in the notes in ``resolved``: the cache did) and index."""
         self._resolver = Resolver([*self.notes, *self.attachments])
         self._graph: nx.DiGraph | None = None
         self._incoming: dict[str, list[Link]] = {}
         self.unresolved: list[Link] = []
         """Every link that resolves to nothing, in path and line order."""
         for note in self.notes.values():
+            fresh = note.path not in resolved
             for link in note.links:
-                self._resolve_link(link, note.path)
+                if fresh:
+                    self._resolve_link(link, note.path)
                 if link.resolved is None:
                     self.unresolved.append(link)
                 elif link.resolved != note.path:
