@@ -211,3 +211,14 @@ def test_installed_script_without_a_vault_exits_2(tmp_path: Path) -> None:
         result.stderr.startswith("vaultkit: error: no vault found")
         and "Traceback" not in result.stderr
     )
+
+
+def test_gtd_brain_moc_creates_a_moc_once(vault: Path) -> None:
+    first = run("gtd-brain-moc", "create", "Senior SRE Career Growth", vault=vault)
+    assert first.returncode == 0, first.stderr
+    note = vault / "MOCs/Senior SRE Career Growth.md"
+    assert "type: moc" in note.read_text(encoding="utf-8")
+    note.write_text(note.read_text(encoding="utf-8") + "\n- [[Mine]]\n", encoding="utf-8")
+    before = note.read_bytes()
+    again = run("gtd-brain-moc", "create", "Senior SRE Career Growth", vault=vault)
+    assert again.returncode == 0 and note.read_bytes() == before

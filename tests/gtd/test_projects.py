@@ -10,7 +10,6 @@ import yaml
 
 from vaultkit.errors import VaultError
 from vaultkit.gtd import create_area, create_brain_note, create_project, list_projects
-from vaultkit.gtd.notes import create_moc
 from vaultkit.gtd.settings import GtdSettings
 
 TODAY = date(2025, 3, 14)
@@ -151,10 +150,3 @@ def test_brain_projects_and_areas_are_made_like_project_and_area_create(vault: P
 def test_an_unknown_para_folder_is_a_user_error(vault: Path) -> None:
     with pytest.raises(VaultError, match="unknown PARA folder 'Inbox'"):
         create_brain_note(vault, "X", "Inbox")
-
-
-def test_a_moc_goes_to_the_mocs_folder_once(vault: Path) -> None:
-    out = create_moc(vault, "Senior SRE Career Growth", today=TODAY)
-    assert out.path == "MOCs/Senior SRE Career Growth.md"
-    assert frontmatter(vault / out.path)["type"] == "moc"
-    assert create_moc(vault, "Senior SRE Career Growth").action == "exists"

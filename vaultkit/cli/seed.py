@@ -9,38 +9,16 @@ the guide's name, so the guide can be followed literally.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from vaultkit.cli.common import find_vault_root, handle_errors, vault_option
 from vaultkit.cli.gtd import area_create, area_review, log, note_create, project_create, task_add
+from vaultkit.cli.moc import moc_create
 
 SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
 def _group(name: str, doc: str, **commands: click.Command) -> click.Group:
     return click.Group(name, commands=commands, help=doc, context_settings=SETTINGS)
-
-
-@click.command("create")
-@click.argument("title")
-@vault_option
-@handle_errors
-def moc_create(title: str, vault_path: Path | None) -> None:
-    """Create a Map of Content in the MOCs folder from the MOC template.
-
-    \b
-    Example:
-      gtd-brain-moc create "Senior SRE Career Growth"
-    """
-    from vaultkit.gtd.notes import create_moc
-
-    outcome = create_moc(find_vault_root(vault_path), title)
-    if outcome.action == "exists":
-        click.echo(f"exists, left untouched: MOC {outcome.path}")
-    else:
-        click.echo(f"{outcome.action} MOC: {outcome.path}")
 
 
 gtd_project = _group("gtd-project", "Projects (same as `vaultkit project`).", create=project_create)

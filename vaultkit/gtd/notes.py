@@ -74,12 +74,3 @@ def _render_into(
     result = write_note(settings.root, note)
     action = "created" if result.status == "create" else "exists"
     return Outcome(path=result.path, action=action, title=title, kind=template)
-
-
-def create_moc(vault_root: Path | str, title: str, *, today: date | None = None) -> Outcome:
-    """A Map of Content in the MOCs folder, from the MOC template; an existing one is kept."""
-    settings = GtdSettings.load(vault_root)
-    title = " ".join(str(title).split())
-    if not title:
-        raise VaultError('a MOC needs a title, e.g. vaultkit moc create "Technical Leadership"')
-    return _render_into(settings, "moc", title, settings.folders.mocs, today)
