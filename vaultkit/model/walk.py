@@ -13,6 +13,7 @@ reported and skipped. Nothing here raises for a bad file.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,9 +70,7 @@ def _visit(
         if is_link:
             real = os.path.realpath(entry.path)
             if not os.path.exists(real):
-                problems.append(
-                    Problem("symlink", "dangling symlink: its target does not exist", path=rel_path)
-                )
+                problems.append(Problem("symlink", _broken_link(entry.path), path=rel_path))
                 return
             if not _inside(real, root_real) and not follow_outside:
                 problems.append(
@@ -105,6 +104,16 @@ def _visit(
         problems.append(Problem("unreadable", f"cannot read: {exc.strerror or exc}", path=rel_path))
         return
     files.append(FileEntry(rel_path, entry.path, st.st_size, st.st_mtime_ns))
+
+
+def _broken_link(path: str) -> str:
+    """Why a symlink leads nowhere: a loop (a -> b -> a) or a missing target."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop: it leads back to itself"
+    return "dangling symlink: its target does not exist"
 
 
 def _inside(real: str, root_real: str) -> bool:
