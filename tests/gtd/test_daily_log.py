@@ -157,3 +157,19 @@ def test_read_log_filters_by_date_and_finds_area_links(vault: Path) -> None:
 )
 def test_append_to_section(text: str, expected: str) -> None:
     assert append_to_section(text, "## Log", "- x") == expected
+
+
+def test_a_daily_note_that_is_not_text_is_a_user_error_and_stays_as_it_was(vault: Path) -> None:
+    note = vault / "Daily/2025-03-14.md"
+    note.parent.mkdir()
+    note.write_bytes(b"\xff\xfe\x00binary")
+    with pytest.raises(VaultError, match=r"Daily/2025-03-14.md: not UTF-8"):
+        add_log_entry(vault, "x", when=NOW)
+    assert note.read_bytes() == b"\xff\xfe\x00binary"
+
+
+def test_a_daily_folder_outside_the_vault_is_refused(vault: Path) -> None:
+    (vault / ".obsidian/daily-notes.json").write_text('{"folder": "../outside"}', encoding="utf-8")
+    with pytest.raises(VaultError, match="leave the vault"):
+        add_log_entry(vault, "x", when=NOW)
+    assert not (vault.parent / "outside").exists()

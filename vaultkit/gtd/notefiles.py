@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from vaultkit import safe_write
-from vaultkit.errors import ConflictError
+from vaultkit.errors import ConflictError, VaultError
 
 RETRIES = 5
 
@@ -58,6 +58,12 @@ def update_with_retry(
             if attempt == RETRIES - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
+        except UnicodeDecodeError:
+            raise VaultError("not UTF-8 text; vaultkit will not edit it", path=rel_path) from None
+        except IsADirectoryError:
+            raise VaultError("is a folder, not a note", path=rel_path) from None
+        except OSError as exc:
+            raise VaultError(f"cannot update: {exc.strerror}", path=rel_path) from None
     raise AssertionError("unreachable")  # pragma: no cover
 
 
