@@ -1,0 +1,313 @@
+"""The parse cache: notes parsed on an earlier run, reused while their file is unchanged.
+
+Why: a pre-commit hook runs on every commit, and parsing a 10,000-note vault
+takes seconds while checking 10,000 sizes and mtimes takes a tenth of one.
+
+Layout: one file, ``<vault>/.vaultkit/cache/notes.bin`` (hidden: Obsidian
+and vaultkit skip dot-folders; a ``.gitignore`` beside it keeps it out of
+git). It holds, for each note, its size and ``mtime_ns`` when parsed and the
+note (links already resolved) as a small pickle of plain tuples. A note is
+reused when its path, size and mtime_ns all match; resolved links are reused
+too when the vault's list of files is exactly the one cached, because
+resolution depends on nothing else.
+
+Trust: the cache is never believed blindly.
+
+- The header carries a magic number, a format number and a key made of the
+  vaultkit version, the parse-relevant ``LoadOptions``, the field names of the
+  model's dataclasses and the size and mtime of the parser's own source files;
+  any difference discards the whole cache.
+- A BLAKE2 checksum covers the payload, so a truncated or garbled file is
+  detected and rebuilt, never half-read.
+- Pickles are read with an unpickler that refuses every class except the
+  date and time types YAML produces: a cache file committed to a shared vault
+  by someone else cannot run code.
+- A note modified within ``RACY_NS`` of being read is not reused next time:
+  on filesystems with coarse timestamps, a second edit in the same tick would
+  keep the same mtime (git calls this "racily clean").
+
+Writes go through ``safe_write.atomic_write_bytes`` (temp file + rename), so
+concurrent runs each leave a whole, valid cache; the last one wins. Any
+failure to read or write the cache only costs speed, never correctness.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import hashlib
+import io
+import json
+import pickle
+import struct
+import time
+from dataclasses import astuple, fields, is_dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vaultkit.model.types import BlockId, DeprecatedProperty, Heading, Link, Note, Problem, Tag
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vaultkit.model.vault import LoadOptions, Vault
+    from vaultkit.model.walk import FileEntry
+
+CACHE_DIR = ".vaultkit/cache"
+CACHE_FILE = "notes.bin"
+MAGIC = b"VKCACHE\n"
+FORMAT = 1
+RACY_NS = 2_000_000_000  # FAT and some network filesystems keep 2-second mtimes
+_LENGTH = struct.Struct(">Q")
+_DIGEST_SIZE = 32
+
+# Note fields holding lists of dataclasses, stored as lists of tuples.
+_NESTED: dict[str, type] = {
+    "tags": Tag,
+    "headings": Heading,
+    "blocks": BlockId,
+    "links": Link,
+    "problems": Problem,
+    "deprecated": DeprecatedProperty,
+}
+# The parser's sources: editing one (in a checkout, at the same version) must
+# invalidate notes it parsed differently.
+_PARSER_MODULES = ("markdown", "frontmatter", "reader", "types", "vault", "resolve", "cache")
+# What a cached property value may contain beyond plain Python values.
+_ALLOWED_GLOBALS = {
+    ("datetime", "date"): datetime.date,
+    ("datetime", "datetime"): datetime.datetime,
+    ("datetime", "time"): datetime.time,
+    ("datetime", "timedelta"): datetime.timedelta,
+    ("datetime", "timezone"): datetime.timezone,
+}
+
+
+class CacheCorrupt(Exception):
+    """The cache file cannot be trusted; it is discarded and rebuilt."""
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        try:
+            return _ALLOWED_GLOBALS[(module, name)]
+        except KeyError:
+            raise CacheCorrupt(f"cache refers to {module}.{name}") from None
+
+
+def cache_dir(root: Path, where: bool | Path | str) -> Path:
+    """``where=True`` means ``<vault>/.vaultkit/cache``; a path is used as given."""
+    return root / CACHE_DIR if where is True else Path(where)
+
+
+def cache_key(options: LoadOptions) -> str:
+    """Everything that changes what parsing produces, as one string."""
+    import vaultkit
+
+    schema = {cls.__name__: [f.name for f in fields(cls)] for cls in (Note, *_NESTED.values())}
+    here = Path(__file__).resolve().parent
+    sources = []
+    for name in _PARSER_MODULES:
+        with contextlib.suppress(OSError):
+            st = (here / f"{name}.py").stat()
+            sources.append((name, st.st_size, st.st_mtime_ns))
+    parts = [vaultkit.__version__, repr(astuple(options)), schema, sources]
+    return hashlib.blake2b(json.dumps(parts).encode(), digest_size=16).hexdigest()
+
+
+class NoteCache:
+    """One vault's cache, read at the start of ``Vault.load`` and saved at the end."""
+
+    def __init__(self, path: Path, key: str, files: list[str]) -> None:
+        self.path = path
+        self.key = key
+        self.status = "empty"
+        """``empty`` (no file), ``loaded``, or why the file was discarded."""
+        self.files = files
+        """Every file the vault lists now (notes and attachments), in walk order."""
+        self._entries: dict[str, tuple[int, int, bytes]] = {}
+        self._same_files = False
+        self._served: dict[str, bytes] = {}
+        self._started_ns = time.time_ns()
+
+    @classmethod
+    def open(
+        cls, root: Path, options: LoadOptions, files: list[str], where: bool | Path | str = True
+    ) -> NoteCache:
+        """Read the cache for this vault and options; a bad file just means no cache."""
+        cache = cls(cache_dir(root, where) / CACHE_FILE, cache_key(options), files)
+        try:
+            data = cache.path.read_bytes()
+        except OSError:
+            return cache
+        try:
+            cache._entries, cached_files = _decode_file(data, cache.key)
+            cache._same_files = cached_files == files
+            cache.status = "loaded"
+        except CacheCorrupt as exc:
+            cache.status = f"discarded: {exc}"
+        return cache
+
+    @property
+    def served(self) -> int:
+        """How many notes came from the cache instead of being parsed."""
+        return len(self._served)
+
+    def get(self, entry: FileEntry) -> Note | None:
+        """The cached note for this file if its size and mtime are unchanged, else None."""
+        found = self._entries.get(entry.path)
+        if found is None or found[0] != entry.size or found[1] != entry.mtime_ns:
+            return None
+        try:
+            note = _note_from_row(_loads(found[2]))
+        except (CacheCorrupt, pickle.UnpicklingError, TypeError, ValueError, EOFError):
+            return None
+        if not self._same_files and _resolution_changed_parse(note):
+            return None
+        self._served[entry.path] = found[2]
+        return note
+
+    def still_resolved(self) -> set[str]:
+        """Paths of served notes whose cached link resolutions still hold.
+
+        Resolution depends only on the set of files, so when the vault lists
+        exactly the files it listed last time, every reused note keeps its
+        resolved links; any file added, removed or renamed re-resolves all.
+        """
+        return set(self._served) if self._same_files else set()
+
+    def save(self, vault: Vault) -> bool:
+        """Write the cache if anything differs from what was read; True if written."""
+        reused = self._served if self._same_files else {}
+        entries: dict[str, tuple[int, int, bytes]] = {}
+        for path, note in vault.notes.items():
+            if any(p.kind == "unreadable" for p in note.problems):
+                continue  # a permission fix does not change the mtime: retry next time
+            if note.mtime_ns >= self._started_ns - RACY_NS:
+                continue  # too recent to trust its mtime; parse again next time
+            blob = reused.get(path)
+            if blob is None:
+                blob = pickle.dumps(_note_to_row(note), protocol=pickle.HIGHEST_PROTOCOL)
+            entries[path] = (note.size, note.mtime_ns, blob)
+        if self._same_files and _same_entries(entries, self._entries):
+            return False
+        try:
+            _prepare_dir(self.path.parent)
+            from vaultkit.safe_write import atomic_write_bytes
+
+            atomic_write_bytes(self.path, _encode_file(entries, self.files, self.key))
+        except OSError:
+            return False  # a read-only vault or full disk costs speed, not results
+        return True
+
+
+def _resolution_changed_parse(note: Note) -> bool:
+    """Did resolving this note's links change what parsing produced?
+
+    ``Vault`` drops the heading of a link that resolved to a non-note file
+    (``#page=3`` of a PDF); if that file is gone now, only a fresh parse
+    knows the heading again.
+    """
+    return any(
+        link.subpath and link.resolved and not link.resolved.lower().endswith(".md")
+        for link in note.links
+    )
+
+
+def _same_entries(new: dict[str, tuple], old: dict[str, tuple]) -> bool:
+    if new.keys() != old.keys():
+        return False
+    return all(new[p][:2] == old[p][:2] and new[p][2] is old[p][2] for p in new)
+
+
+def _prepare_dir(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# vaultkit's parse cache: rebuilt when missing, never commit it\n*\n")
+
+
+# -- file format ------------------------------------------------------------
+
+
+def _encode_file(entries: dict[str, tuple[int, int, bytes]], files: list[str], key: str) -> bytes:
+    meta = json.dumps({"format": FORMAT, "key": key}).encode()
+    payload = pickle.dumps((files, entries), protocol=pickle.HIGHEST_PROTOCOL)
+    digest = hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest()
+    return b"".join(
+        (MAGIC, _LENGTH.pack(len(meta)), meta, _LENGTH.pack(len(payload)), digest, payload)
+    )
+
+
+def _decode_file(data: bytes, key: str) -> tuple[dict[str, tuple[int, int, bytes]], list[str]]:
+    """Check magic, format, key, length and checksum, then read the payload."""
+    view = memoryview(data)
+    if not data.startswith(MAGIC):
+        raise CacheCorrupt("not a vaultkit cache file")
+    offset = len(MAGIC)
+    meta_len, offset = _read_length(view, offset)
+    try:
+        meta = json.loads(bytes(view[offset : offset + meta_len]))
+    except ValueError:
+        raise CacheCorrupt("unreadable header") from None
+    offset += meta_len
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise CacheCorrupt("written by another cache format")
+    if meta.get("key") != key:
+        raise CacheCorrupt("written by another vaultkit version or with other options")
+    payload_len, offset = _read_length(view, offset)
+    digest = bytes(view[offset : offset + _DIGEST_SIZE])
+    payload = view[offset + _DIGEST_SIZE :]
+    if len(payload) != payload_len:
+        raise CacheCorrupt("truncated")
+    if hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() != digest:
+        raise CacheCorrupt("checksum mismatch")
+    try:
+        files, entries = _loads(payload)
+    except (pickle.UnpicklingError, TypeError, ValueError, EOFError) as exc:
+        raise CacheCorrupt(f"unreadable payload: {exc}") from None
+    if not isinstance(files, list) or not isinstance(entries, dict):
+        raise CacheCorrupt("unexpected payload")
+    return entries, files
+
+
+def _read_length(view: memoryview, offset: int) -> tuple[int, int]:
+    if len(view) < offset + _LENGTH.size:
+        raise CacheCorrupt("truncated")
+    return _LENGTH.unpack_from(view, offset)[0], offset + _LENGTH.size
+
+
+def _loads(data: bytes | memoryview) -> Any:
+    return _SafeUnpickler(io.BytesIO(data)).load()
+
+
+# -- notes as plain tuples ----------------------------------------------------
+# Pickling the dataclasses themselves is ~5x slower to load (slots are set one
+# attribute at a time) and would name classes in the file; tuples in field
+# order rebuild with one positional call each.
+
+_NOTE_FIELDS = [f.name for f in fields(Note)]
+_FIELDS = {cls: [f.name for f in fields(cls)] for cls in _NESTED.values()}
+
+
+def _note_to_row(note: Note) -> tuple:
+    row = []
+    for name in _NOTE_FIELDS:
+        value = getattr(note, name)
+        cls = _NESTED.get(name)
+        if cls is not None:
+            names = _FIELDS[cls]
+            value = [tuple(getattr(item, n) for n in names) for item in value]
+        elif is_dataclass(value):  # pragma: no cover - a new field type: keep the cache honest
+            raise TypeError(f"cannot cache Note.{name}")
+        row.append(value)
+    return tuple(row)
+
+
+def _note_from_row(row: tuple) -> Note:
+    if len(row) != len(_NOTE_FIELDS):
+        raise ValueError("cached note has another shape")
+    values = list(row)
+    for index, name in enumerate(_NOTE_FIELDS):
+        cls = _NESTED.get(name)
+        if cls is not None:
+            values[index] = [cls(*item) for item in values[index]]
+    return Note(*values)
