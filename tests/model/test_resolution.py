@@ -161,3 +161,20 @@ def test_unresolved_links_carry_source_and_position(vault: Vault):
     assert len(missing) == 1
     assert missing[0].source == "Links.md"
     assert missing[0].line > 1 and missing[0].column == 3
+
+
+def test_model_options_come_from_vaultkit_toml(tmp_path: Path):
+    (tmp_path / ".vaultkit.toml").write_text("[model]\nindex_comments = true\n", encoding="utf-8")
+    (tmp_path / "A.md").write_text("%% [[B]] %%\n", encoding="utf-8")
+    assert [link.target for link in Vault.load(tmp_path).notes["A.md"].links] == ["B"]
+
+
+@pytest.mark.parametrize(
+    "body", ["[model]\nindex_comment = true\n", "[model]\nindex_comments = 1\n"]
+)
+def test_bad_model_options_are_a_clear_error(tmp_path: Path, body: str):
+    from vaultkit.errors import VaultError
+
+    (tmp_path / ".vaultkit.toml").write_text(body, encoding="utf-8")
+    with pytest.raises(VaultError, match=r"\[model\]"):
+        Vault.load(tmp_path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,26 @@ class LoadOptions:
     max_frontmatter_bytes: int = 1_000_000
     follow_symlinks_outside: bool = False
     """Follow symlinks that point outside the vault (off: they are reported)."""
+
+    @classmethod
+    def from_config(cls, config: dict) -> LoadOptions:
+        """Options from the ``[model]`` section of ``.vaultkit.toml``."""
+        section = config.get("model", {})
+        known = {f.name: f.type for f in fields(cls)}
+        unknown = set(section) - set(known)
+        if unknown:
+            raise VaultError(
+                f"unknown [model] option(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}",
+                path=config.get("_path"),
+            )
+        for name, value in section.items():
+            expected = bool if known[name] == "bool" else int
+            if type(value) is not expected:
+                raise VaultError(
+                    f"[model] {name} must be {'true or false' if expected is bool else 'a number'}",
+                    path=config.get("_path"),
+                )
+        return cls(**section)
 
 
 @dataclass
@@ -133,7 +153,10 @@ class Vault:
             raise VaultError(
                 "not a folder; point vaultkit at a vault's root folder", path=str(root)
             )
-        options = options or LoadOptions()
+        if options is None:
+            from vaultkit.config import load_config
+
+            options = LoadOptions.from_config(load_config(root))
         entries, problems = walk(root, follow_outside=options.follow_symlinks_outside)
         store = None
         if cache:
