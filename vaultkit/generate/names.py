@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 
 # Characters Obsidian refuses in file names (``: / \``), that break links
-# (``# ^ [ ] |``) or that Windows and Android refuse (``* ? " < >``).
+# (``# ^ [ ] |`` and the backtick) or that Windows and Android refuse (``* ? " < >``).
 _REPLACE = {
     "/": "-",
     "\\": "-",
@@ -28,10 +28,13 @@ _REPLACE = {
     "]": ")",
     "#": "",
     "^": "",
+    # A backtick opens inline code and would swallow the link around it.
+    "`": "'",
 }
 _COLON_SPACE = re.compile(r"\s*:\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
+_PERCENTS = re.compile(r"%{2,}")
 # Windows refuses these as a file's stem whatever the extension.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 # File names are limited to 255 bytes; keep room for ".md" and a " (99)" suffix.
@@ -54,6 +57,7 @@ def safe_filename(title: str) -> str:
     name = _CONTROL.sub(" ", name)
     name = _COLON_SPACE.sub(" - ", name).replace(":", "-")
     name = "".join(_REPLACE.get(ch, ch) for ch in name)
+    name = _PERCENTS.sub("%", name)  # "%%" starts an Obsidian comment
     name = _SPACES.sub(" ", name).strip()
     # Hidden files (leading dot) are invisible in Obsidian; trailing dots and
     # spaces are stripped by Windows, which would rename the note behind our back.
@@ -91,14 +95,17 @@ def unique_filename(title: str, taken: set[str]) -> str:
 def wikilink(title: str, filename: str | None = None) -> str:
     """``[[filename]]``, or ``[[filename|title]]`` when the title differs.
 
-    The display text cannot hold ``]]``, ``|`` or a line break inside a
-    wikilink, so those are softened; the title property keeps the exact text.
+    The display text cannot hold ``]]``, ``|``, a backslash, a backtick or a
+    line break inside a wikilink, so those are softened; the title property
+    keeps the exact text.
     """
     name = safe_filename(title) if filename is None else filename
     if name == title:
         return f"[[{name}]]"
-    display = _SPACES.sub(" ", str(title)).strip()
-    display = display.replace("[", "(").replace("]", ")").replace("|", "-")
+    display = _SPACES.sub(" ", _CONTROL.sub(" ", str(title))).strip()
+    display = display.replace("[", "(").replace("]", ")").replace("|", "-").replace("`", "'")
+    display = display.replace("\\", "-")  # a backslash would escape the closing brackets
+    display = _PERCENTS.sub("%", display)
     if not display or display == name:
         return f"[[{name}]]"
     return f"[[{name}|{display}]]"

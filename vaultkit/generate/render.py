@@ -57,7 +57,17 @@ def yaml_value(value: Any) -> str:
         plain_ok = text == text.strip() and "\n" not in text and yaml.safe_load(text) == text
     except yaml.YAMLError:
         plain_ok = False
-    return text if plain_ok else json.dumps(text, ensure_ascii=False)
+    if plain_ok:
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    try:
+        if yaml.safe_load(quoted) == text:
+            return quoted
+    except yaml.YAMLError:
+        pass
+    # YAML reads NEL/LS/PS as line breaks and refuses DEL and other
+    # non-printables raw: those need YAML's own escapes.
+    return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=float("inf")).rstrip("\n")
 
 
 @jinja2.pass_context
@@ -68,6 +78,7 @@ def _link_filter(context: jinja2.runtime.Context, title: str) -> str:
     names it chose (``Foo (2)`` when two titles collide).
     """
     names = context.get("_names") or {}
+    title = " ".join(str(title).split())  # titles are matched as the scaffold normalised them
     return wikilink(title, names.get(title))
 
 

@@ -207,7 +207,8 @@ def plan_files(kit: Kit, answers: dict[str, Any], folders: Folders) -> list[Plan
 def _render_data(value: Any, env: Any, context: dict[str, Any], where: str) -> Any:
     """Kit data with its strings rendered, so a title can say ``SREcon {{ year }}``."""
     if isinstance(value, str):
-        return render_string(env, value, context, where) if "{" in value else value
+        is_template = "{{" in value or "{%" in value or "{#" in value
+        return render_string(env, value, context, where) if is_template else value
     if isinstance(value, list):
         return [_render_data(v, env, context, where) for v in value]
     if isinstance(value, dict):
@@ -303,18 +304,23 @@ def read_answers(root: Path, kit_name: str) -> dict[str, Any]:
     return data
 
 
+def toml_string(value: str) -> str:
+    """A TOML basic string: JSON's escapes, plus DEL, which TOML also wants escaped."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def answers_text(kit: Kit, answers: Mapping[str, Any], hashes: Mapping[str, str]) -> str:
     """The answers file as TOML (JSON strings are valid TOML basic strings)."""
     lines = [
         "# Written by `vaultkit scaffold`: the kit and answers this vault was made with.",
         "# A later run re-uses these answers and leaves files you edited alone.",
-        f"kit = {json.dumps(kit.name, ensure_ascii=False)}",
-        f"version = {json.dumps(kit.version, ensure_ascii=False)}",
+        f"kit = {toml_string(kit.name)}",
+        f"version = {toml_string(kit.version)}",
         "",
         "[answers]",
     ]
     for name, value in answers.items():
-        rendered = str(value) if isinstance(value, int) else json.dumps(value, ensure_ascii=False)
+        rendered = str(value) if isinstance(value, int) else toml_string(str(value))
         lines.append(f"{name} = {rendered}")
     lines += ["", "# sha256 of each file as vaultkit wrote it", "[files]"]
     lines += [
