@@ -55,6 +55,11 @@ def vault_for_completion(ctx: click.Context) -> Path | None:
         value = ctx.params.get(name)
         if value:
             return Path(value)
+    # While an option waits for its value, click leaves earlier positionals
+    # (``vaultkit graph ~/Vault --from <TAB>``) unparsed in ctx.args.
+    for arg in ctx.args:
+        if Path(arg).is_dir():
+            return Path(arg)
     if os.environ.get("VAULTKIT_VAULT"):
         return Path(os.environ["VAULTKIT_VAULT"])
     return find_vault(Path.cwd())
@@ -94,7 +99,11 @@ def complete_notes(
     for name, where in sorted(names.items()):
         shown = [name] if len(where) == 1 else [p[:-3] for p in where]
         items.extend(CompletionItem(s, help=p) for s, p in zip(shown, where, strict=True))
-    return [i for i in items if _matches(i.value, incomplete) or _matches(i.help or "", incomplete)]
+    return [
+        i
+        for i in items
+        if _matches(i.value, incomplete) or _matches(i.value.rsplit("/", 1)[-1], incomplete)
+    ]
 
 
 @_tolerant
