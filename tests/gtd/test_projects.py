@@ -150,3 +150,13 @@ def test_brain_projects_and_areas_are_made_like_project_and_area_create(vault: P
 def test_an_unknown_para_folder_is_a_user_error(vault: Path) -> None:
     with pytest.raises(VaultError, match="unknown PARA folder 'Inbox'"):
         create_brain_note(vault, "X", "Inbox")
+
+
+def test_the_area_link_points_at_the_existing_area_file(vault: Path) -> None:
+    (vault / "2-Areas").mkdir()
+    (vault / "2-Areas/Career.md").write_text(
+        "---\ntype: area\ntitle: Work & Career\n---\n", encoding="utf-8"
+    )
+    out = create_project(vault, "Alpha", "career", today=TODAY)
+    assert frontmatter(vault / out.path)["area"] == "[[Career|Work & Career]]"
+    assert "- [[Alpha]]" in (vault / "2-Areas/Career.md").read_text(encoding="utf-8")

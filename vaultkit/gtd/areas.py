@@ -9,6 +9,7 @@ from vaultkit.errors import ConflictError
 from vaultkit.generate.names import safe_filename, wikilink
 from vaultkit.gtd.notefiles import Outcome, find_note, read_text, split_frontmatter, stem
 from vaultkit.gtd.settings import GtdSettings
+from vaultkit.safe_write import create_note
 
 
 def find_area(settings: GtdSettings, name: str) -> str | None:
@@ -49,8 +50,6 @@ def ensure_area(settings: GtdSettings, name: str, today: date | None = None) -> 
     note = render_note(
         "area", name.strip(), vault=settings.root, folder=settings.folders.areas, now=today
     )
-    from vaultkit.safe_write import create_note
-
     try:
         status = create_note(settings.root, note.path, note.text)
     except ConflictError:  # another process created it a moment ago

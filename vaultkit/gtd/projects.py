@@ -77,7 +77,13 @@ def create_project(
     settings = GtdSettings.load(vault_root)
     title = _clean_title(title)
     area_outcome = ensure_area(settings, area or default_area(settings), today)
-    variables = {"area": area_outcome.title, "status": status, "focus": focus}
+    variables = {
+        "area": area_outcome.title,
+        "status": status,
+        "focus": focus,
+        # the template's link filter must point at the area's real file name
+        "_names": {area_outcome.title: stem(area_outcome.path)},
+    }
     note = render_note(
         "project", title, variables, settings.root, folder=settings.folders.projects, now=today
     )

@@ -253,7 +253,12 @@ def write_review(vault_root: Path | str, review: AreaReview) -> Outcome:
     settings = GtdSettings.load(vault_root)
     body = format_review(review).replace("\n## ", "\n### ").replace("## ", "### ", 1)
     title = f"{review.area} Review {review.today.isoformat()}"
-    variables = {"area": review.area, "date": review.today.isoformat(), "summary": _block(body)}
+    variables = {
+        "area": review.area,
+        "date": review.today.isoformat(),
+        "summary": _block(body),
+        "_names": {review.area: stem(review.path)},  # link to the area's real file
+    }
     note = render_note("review", title, variables, settings.root, now=review.today)
     if not (settings.root / note.path).exists():
         result = write_note(settings.root, note)
