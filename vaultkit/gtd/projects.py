@@ -24,6 +24,7 @@ from vaultkit.gtd.settings import GtdSettings
 
 SECTION = "projects"
 DEFAULT_AREA = "Work & Career"
+CLOSED = {"done", "completed", "complete", "archived", "cancelled", "canceled", "dropped"}
 
 
 @dataclass
@@ -44,14 +45,12 @@ class Project:
 
     @property
     def active(self) -> bool:
-        return self.status.casefold() not in {
-            "done",
-            "completed",
-            "complete",
-            "archived",
-            "cancelled",
-            "dropped",
-        }
+        return is_active(self.status)
+
+
+def is_active(status: str) -> bool:
+    """A project is active until its status says it is over."""
+    return status.casefold() not in CLOSED
 
 
 def create_project(

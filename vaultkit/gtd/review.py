@@ -19,7 +19,7 @@ from vaultkit.gtd.daily_log import LogEntry, read_log
 from vaultkit.gtd.dates import parse_date
 from vaultkit.gtd.markers import replace_section
 from vaultkit.gtd.notefiles import Outcome, stem, update_with_retry
-from vaultkit.gtd.projects import Project, list_projects
+from vaultkit.gtd.projects import Project, is_active, list_projects
 from vaultkit.gtd.settings import GtdSettings
 from vaultkit.gtd.tasks import Task, read_tasks
 
@@ -69,7 +69,7 @@ class AreaReview:
 
     @property
     def active_projects(self) -> list[ProjectActivity]:
-        return [p for p in self.projects if _is_active(p.status)]
+        return [p for p in self.projects if is_active(p.status)]
 
     @property
     def stale_projects(self) -> list[ProjectActivity]:
@@ -104,10 +104,6 @@ class AreaReview:
         )
 
 
-def _is_active(status: str) -> bool:
-    return Project("", "", status, "", "", {}).active
-
-
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
@@ -129,7 +125,7 @@ def review_area(
     settings = GtdSettings.load(vault_root)
     today = today or date.today()
     if stale_days < 1 or recent_days < 1:
-        raise VaultError("--stale-days must be at least 1")
+        raise VaultError("--stale-days and --recent-days must be at least 1")
     path = find_area(settings, name)
     if path is None:
         raise VaultError(
