@@ -61,10 +61,10 @@ def test_rules_and_kits():
     rules = values(complete_rules, None, "broken-l")
     assert rules == ["broken-link"]
     assert values(complete_rules, None, "VK1")  # codes complete too
-    from vaultkit.templates_dir import templates_dir
+    from vaultkit.generate.kit import bundled_kits
 
-    kits = sorted(p.name for p in (templates_dir() / "kits").iterdir() if p.is_dir())
-    assert values(complete_kits, None, "") == kits
+    assert values(complete_kits, None, "") == sorted(k.name for k in bundled_kits())
+    assert "senior-sre" in values(complete_kits, None, "sen")
 
 
 def test_no_vault_means_no_suggestions_not_an_error(tmp_path, monkeypatch):

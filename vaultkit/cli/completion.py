@@ -189,11 +189,16 @@ def _safe_summary(summary: Callable[[Any], str], module: Any) -> str:
 def complete_kits(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
-    """The kits bundled with vaultkit (folders under ``templates/kits``)."""
-    from vaultkit.templates_dir import templates_dir
+    """The kits bundled with vaultkit (folders holding a kit manifest)."""
+    try:
+        from vaultkit.generate.kit import MANIFEST, kits_dir
 
-    kits = templates_dir() / "kits"
-    names = sorted(
-        p.name for p in kits.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-    )
+        names = sorted(p.parent.name for p in kits_dir().glob(f"*/{MANIFEST}"))
+    except ImportError:  # a build without the generators: the folder names will do
+        from vaultkit.templates_dir import templates_dir
+
+        kits = templates_dir() / "kits"
+        names = sorted(
+            p.name for p in kits.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+        )
     return [CompletionItem(n) for n in names if _matches(n, incomplete)]
