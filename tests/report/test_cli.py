@@ -71,6 +71,15 @@ def test_existing_note_is_not_replaced_without_force(vault_dir):
     assert (vault_dir / "Home.md").read_text().startswith("```mermaid")
 
 
+def test_output_through_a_symlink_out_of_the_vault_is_refused(vault_dir, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (vault_dir / "escape").symlink_to(outside, target_is_directory=True)
+    code, _, err = run("graph", str(vault_dir), "-o", str(vault_dir / "escape" / "g.json"))
+    assert code == 2 and "symlink" in err
+    assert list(outside.iterdir()) == []
+
+
 def test_previous_export_in_the_vault_is_refreshed(vault_dir):
     target = vault_dir / "exports" / "graph.json"
     assert run("graph", str(vault_dir), "-o", str(target))[0] == 0

@@ -89,12 +89,15 @@ def write_output(text: str, output: Path, vault_root: Path, force: bool) -> None
 
     if output.is_dir():
         raise VaultError("is a folder; give a file name to write to", path=str(output))
-    absolute = output.resolve()
-    root = vault_root.resolve()
-    if absolute == root or root in absolute.parents:
-        rel = absolute.relative_to(root).as_posix()
-        create_note(root, rel, text, overwrite=force or not rel.lower().endswith(".md"))
-        return
+    # Decide "inside the vault" on the path as written, not resolved, so that
+    # a symlink in the vault pointing elsewhere is refused by safe_join
+    # instead of silently followed.
+    written = Path(os.path.abspath(output))
+    for root in dict.fromkeys((Path(os.path.abspath(vault_root)), vault_root.resolve())):
+        if root in written.parents:
+            rel = written.relative_to(root).as_posix()
+            create_note(root, rel, text, overwrite=force or not rel.lower().endswith(".md"))
+            return
     try:
         atomic_write_bytes(output, text.encode("utf-8"))
     except OSError as exc:
