@@ -17,9 +17,11 @@ from typing import Any
 
 # A target with a URL scheme (https:, mailto:, obsidian:, file:) is not a vault link.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-# difflib's ratio needs the shorter string to be at least 2/3 of the longer
-# for a 0.8 match, so only names of a similar length can ever be suggested.
+# How alike (difflib ratio) a name must be to be offered as "did you mean".
 SUGGEST_CUTOFF = 0.8
+_NOT_ALNUM = re.compile(r"[\W_]+")
+# Near misses are looked up by their first PREFIX characters (one typo allowed there).
+PREFIX = 7
 
 
 def is_external(target: str) -> bool:
@@ -77,13 +79,22 @@ class LintIndex:
         return frozenset(targets)
 
     @cached_property
-    def names_by_length(self) -> dict[int, list[tuple[str, str]]]:
-        """Case-folded note names bucketed by length: ``len -> [(folded, path)]``."""
-        buckets: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    def _near_names(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """``(prefix variant -> paths, squashed name -> paths)`` of every note.
+
+        Two names within one typo of each other share a one-deletion variant
+        of their first few characters (the symmetric-delete trick), so a
+        broken link's near misses are found with a few dict look-ups instead
+        of comparing it with every name in the vault.
+        """
+        variants: dict[str, list[str]] = defaultdict(list)
+        squashed: dict[str, list[str]] = defaultdict(list)
         for path in self.vault.notes:
-            name = path.rsplit("/", 1)[-1][:-3]
-            buckets[len(name)].append((name.casefold(), path))
-        return buckets
+            name = path.rsplit("/", 1)[-1][:-3].casefold()
+            for variant in _deletions(name[:PREFIX]):
+                variants[variant].append(path)
+            squashed[_squash(name)].append(path)
+        return variants, squashed
 
     def similar_note(self, target: str) -> str | None:
         """The note whose name is closest to ``target`` (a near-miss), or None.
@@ -98,21 +109,36 @@ class LintIndex:
         return self._suggestions[key]
 
     def _closest(self, key: str) -> str | None:
-        size = len(key)
-        if size == 0:
+        if not key:
             return None
+        variants, squashed = self._near_names
+        exact = squashed.get(_squash(key))
+        if exact:  # only spacing, punctuation or case differ
+            return min(exact)
+        candidates = set()
+        for variant in _deletions(key[:PREFIX]):
+            candidates.update(variants.get(variant, ()))
         best, best_score = None, SUGGEST_CUTOFF
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(key)
-        for length in range(-(-2 * size // 3), (3 * size) // 2 + 1):
-            for folded, path in self.names_by_length.get(length, ()):
-                matcher.set_seq1(folded)
-                if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
-                    continue
-                score = matcher.ratio()
-                if score > best_score or (score == best_score and (best is None or path < best)):
-                    best, best_score = path, score
+        for path in sorted(candidates):
+            matcher.set_seq1(path.rsplit("/", 1)[-1][:-3].casefold())
+            if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
+                continue
+            score = matcher.ratio()
+            if score > best_score or (score == best_score and best is None):
+                best, best_score = path, score
         return best
+
+
+def _deletions(name: str) -> set[str]:
+    """The name and every string made by deleting one character of it."""
+    return {name, *(name[:i] + name[i + 1 :] for i in range(len(name)))}
+
+
+def _squash(name: str) -> str:
+    """``Project-Alpha_v2`` and ``project alpha v2`` compare equal."""
+    return _NOT_ALNUM.sub("", name)
 
 
 _MOMENT = re.compile(

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from vaultkit.lint.diagnostic import Diagnostic
@@ -47,6 +48,7 @@ def check(vault: Any, note: Any, options: dict[str, Any]) -> Iterator[Diagnostic
             yield Diagnostic(note.path, tag.line, tag.column, f"tag {tag.name!r}: {reason}")
 
 
+@lru_cache(maxsize=4096)
 def problem(name: str) -> str | None:
     """Why ``name`` is not a valid tag, or None when it is."""
     name = name[1:] if name.startswith("#") else name
