@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from tests.generate.conftest import ANSWERS, TODAY, snapshot
 from vaultkit.errors import VaultError
-from vaultkit.generate import scaffold as scaffold_module  # noqa: F401  (package import works)
 from vaultkit.generate.scaffold import ANSWERS_FILE, scaffold, toml_string
 from vaultkit.model.vault import Vault
 

@@ -67,7 +67,9 @@ def yaml_value(value: Any) -> str:
         pass
     # YAML reads NEL/LS/PS as line breaks and refuses DEL and other
     # non-printables raw: those need YAML's own escapes.
-    return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=float("inf")).rstrip("\n")
+    return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=float("inf")).rstrip(
+        "\n"
+    )
 
 
 @jinja2.pass_context
