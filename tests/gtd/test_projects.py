@@ -160,3 +160,20 @@ def test_the_area_link_points_at_the_existing_area_file(vault: Path) -> None:
     out = create_project(vault, "Alpha", "career", today=TODAY)
     assert frontmatter(vault / out.path)["area"] == "[[Career|Work & Career]]"
     assert "- [[Alpha]]" in (vault / "2-Areas/Career.md").read_text(encoding="utf-8")
+
+
+def test_the_project_list_keeps_its_order_and_drops_projects_that_are_gone(vault: Path) -> None:
+    for title in ("Zeta", "Alpha", "Mid"):
+        create_project(vault, title, "Home", today=TODAY)
+    area = vault / "2-Areas/Home.md"
+    text = area.read_text(encoding="utf-8")
+    area.write_text(
+        text.replace("- [[Alpha]]\n- [[Mid]]\n- [[Zeta]]", "- [[Zeta]]\n- [[Mid]]\n- [[Alpha]]"),
+        encoding="utf-8",
+    )
+    (vault / "1-Projects/Mid.md").unlink()
+    create_project(vault, "Beta", "Home", today=TODAY)
+    assert (
+        "%% vaultkit:begin projects %%\n- [[Zeta]]\n- [[Alpha]]\n- [[Beta]]\n%% vaultkit:end projects %%"
+        in area.read_text(encoding="utf-8")
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 from vaultkit.errors import VaultError
 from vaultkit.generate.names import wikilink
 from vaultkit.gtd.areas import ensure_area
-from vaultkit.gtd.markers import replace_section
+from vaultkit.gtd.markers import replace_section, section_body
 from vaultkit.gtd.notefiles import (
     Outcome,
     find_note,
@@ -158,12 +159,25 @@ def link_target(value: Any) -> str:
 
 
 def refresh_area_projects(settings: GtdSettings, area_path: str) -> bool:
-    """Rewrite the area note's generated project list; True if it changed."""
-    projects = list_projects(settings, area_path)
-    lines = [f"- {p.link}" for p in projects]
-    body = "\n".join(lines)
-    return update_with_retry(
-        settings.root,
-        area_path,
-        lambda text: replace_section(text, SECTION, body, heading="## Projects"),
-    )
+    """Update the area note's generated project list; True if it changed.
+
+    The list keeps its order (a kit or the user may have grouped it) and its
+    lines for projects that still exist; projects missing from it are added
+    at the end, and lines for projects gone from the folder are dropped.
+    """
+    projects = {stem(p.path).casefold(): p for p in list_projects(settings, area_path)}
+
+    def change(text: str) -> str:
+        old = section_body(text, SECTION) or ""
+        kept = [line for line in old.split("\n") if _listed(line) in projects]
+        listed = {_listed(line) for line in kept}
+        added = [f"- {p.link}" for key, p in projects.items() if key not in listed]
+        return replace_section(text, SECTION, "\n".join(kept + added), heading="## Projects")
+
+    return update_with_retry(settings.root, area_path, change)
+
+
+def _listed(line: str) -> str:
+    """The case-folded note a list line links to (``""`` for other lines)."""
+    match = re.match(r"\s*[-*+]\s+\[\[([^\]|#]+)", line)
+    return match.group(1).strip().casefold() if match else ""
