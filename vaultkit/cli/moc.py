@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from vaultkit.cli.common import find_vault_root, handle_errors, vault_option
+from vaultkit.cli.completion import complete_folders, complete_tags
 
 
 @click.group()
@@ -16,7 +17,11 @@ def moc() -> None:
 
 @moc.command("create")
 @click.argument("title")
-@click.option("--folder", help="Vault folder for the MOC (default: [folders] mocs, MOCs).")
+@click.option(
+    "--folder",
+    shell_complete=complete_folders,
+    help="Vault folder for the MOC (default: [folders] mocs, MOCs).",
+)
 @click.option("--force", is_flag=True, help="Overwrite the MOC if it exists.")
 @vault_option
 @handle_errors
@@ -35,9 +40,22 @@ def moc_create(title: str, folder: str | None, force: bool, vault_path: Path | N
 
 @moc.command("build")
 @click.argument("title")
-@click.option("--tag", help="List the notes with this tag (nested tags included).")
-@click.option("--folder", "source_folder", help="List the notes under this vault folder.")
-@click.option("--moc-folder", help="Vault folder for the MOC (default: [folders] mocs, MOCs).")
+@click.option(
+    "--tag",
+    shell_complete=complete_tags,
+    help="List the notes with this tag (nested tags included).",
+)
+@click.option(
+    "--folder",
+    "source_folder",
+    shell_complete=complete_folders,
+    help="List the notes under this vault folder.",
+)
+@click.option(
+    "--moc-folder",
+    shell_complete=complete_folders,
+    help="Vault folder for the MOC (default: [folders] mocs, MOCs).",
+)
 @vault_option
 @handle_errors
 def moc_build(

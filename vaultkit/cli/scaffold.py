@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from vaultkit.cli.common import EXIT_PROBLEMS, find_vault_root, handle_errors, vault_option
+from vaultkit.cli.completion import complete_folders, complete_kits
 from vaultkit.errors import VaultError
 
 
@@ -38,7 +39,7 @@ var_option = click.option(
 
 
 @click.command()
-@click.argument("kit", required=False)
+@click.argument("kit", required=False, shell_complete=complete_kits)
 @click.argument("dest", required=False, default=".", type=click.Path(path_type=Path))
 @var_option
 @click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
@@ -152,7 +153,11 @@ def _echo_json_result(result: Any) -> None:
 @click.argument("template", required=False)
 @click.argument("title", required=False)
 @var_option
-@click.option("--folder", help="Vault folder for the note (default: the template's PARA folder).")
+@click.option(
+    "--folder",
+    shell_complete=complete_folders,
+    help="Vault folder for the note (default: the template's PARA folder).",
+)
 @click.option("--force", is_flag=True, help="Overwrite the note if it exists.")
 @click.option("--list", "list_templates", is_flag=True, help="List the templates you can use.")
 @vault_option
