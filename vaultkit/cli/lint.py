@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from vaultkit.cli.common import EXIT_OK, EXIT_PROBLEMS, find_vault_root, handle_errors, vault_option
+from vaultkit.cli.completion import complete_rules
 
 if TYPE_CHECKING:  # pragma: no cover
     from vaultkit.lint.diagnostic import Diagnostic
@@ -38,9 +39,16 @@ COLOURS = {
     "--select",
     multiple=True,
     metavar="RULES",
+    shell_complete=complete_rules,
     help="Run only these rules (names, codes or 'all'; comma-separated or repeated).",
 )
-@click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules.")
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    shell_complete=complete_rules,
+    help="Do not run these rules.",
+)
 @click.option(
     "--statistics",
     is_flag=True,
@@ -198,7 +206,7 @@ def _style(text: str, kind: str) -> str:
 
 
 @click.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_rules)
 @handle_errors
 def rules(name: str | None) -> None:
     """List the lint rules, or print one rule's documentation.
