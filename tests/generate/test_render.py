@@ -185,3 +185,20 @@ def test_obsidian_template_syntax_and_moment_formats() -> None:
 def test_add_months_clamps_to_the_month_end() -> None:
     assert add_months("2026-01-31", 1) == "2026-02-28"
     assert add_months("2026-11-05", 3) == "2027-02-05"
+
+
+def test_new_daily_note_for_a_date_carries_that_date() -> None:
+    note = render_note("daily", "2025-03-04", now=DAY)
+    assert frontmatter(note.text)["date"] == date(2025, 3, 4)
+
+
+def test_obsidian_templates_use_the_vaults_date_format(tmp_path: Path) -> None:
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "templates.json").write_text(
+        '{"folder": "T", "dateFormat": "DD.MM.YYYY"}'
+    )
+    (tmp_path / "T").mkdir()
+    (tmp_path / "T" / "Meeting.md").write_text("{{date}}\n")
+    assert render_note("meeting", "M", vault=tmp_path, now=DAY).text == "05.01.2026\n"
+    # a template path relative to the vault works too
+    assert render_note("T/Meeting.md", "M", vault=tmp_path, now=DAY).text == "05.01.2026\n"

@@ -32,19 +32,14 @@ Jinja sandbox.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vaultkit.config import _read_toml
 from vaultkit.errors import VaultError
 from vaultkit.generate.render import is_bundled
 from vaultkit.templates_dir import templates_dir
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 MANIFEST = "kit.toml"
 VARIABLE_TYPES = ("str", "int", "date")
@@ -155,16 +150,6 @@ def load_kit(kit: str | Path) -> Kit:
         files=[_file_spec(i, f, folder, where) for i, f in enumerate(_list(raw, "files", where))],
         empty_folders=[_text(f, "[kit] folders", where) for f in meta.get("folders", [])],
     )
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise VaultError(f"invalid TOML: {exc}", path=str(path)) from None
-    except OSError as exc:
-        raise VaultError(f"cannot read: {exc.strerror}", path=str(path)) from None
 
 
 def _load_data(folder: Path, data_file: Any, inline: Any, where: str) -> dict[str, Any]:

@@ -71,15 +71,22 @@ def bundled_templates() -> list[str]:
     return sorted(p.name[: -len(".md.j2")] for p in templates_dir().glob("*.md.j2"))
 
 
+def _templates_settings(vault_root: Path | str) -> dict[str, Any]:
+    """Obsidian's Templates plugin settings (``.obsidian/templates.json``), or {}."""
+    try:
+        data = json.loads(
+            (Path(vault_root) / ".obsidian" / "templates.json").read_text(encoding="utf-8")
+        )
+    except (OSError, ValueError):
+        return {}  # no or unreadable settings: Obsidian uses its defaults too
+    return data if isinstance(data, dict) else {}
+
+
 def vault_templates_folder(vault_root: Path | str) -> str:
     """The vault's templates folder: Obsidian's setting, else ``[folders] templates``."""
-    settings = Path(vault_root) / ".obsidian" / "templates.json"
-    try:
-        folder = json.loads(settings.read_text(encoding="utf-8")).get("folder")
-        if isinstance(folder, str) and folder.strip("/"):
-            return folder.strip("/")
-    except (OSError, ValueError, AttributeError):
-        pass  # no or unreadable settings: Obsidian falls back the same way
+    folder = _templates_settings(vault_root).get("folder")
+    if isinstance(folder, str) and folder.strip("/"):
+        return folder.strip("/")
     return Folders.from_config(load_config(vault_root)).templates
 
 
@@ -90,8 +97,10 @@ def find_template(name: str | Path, vault_root: Path | str | None = None) -> tup
     (matched by name without extension, ignoring case), or a bundled name.
     """
     path = Path(name)
-    if path.suffix in (".j2", ".md") and path.is_file():
-        return path, False
+    if path.suffix in (".j2", ".md"):
+        for candidate in (path, Path(vault_root) / path if vault_root is not None else path):
+            if candidate.is_file():
+                return candidate, False
     wanted = str(name).casefold()
     if vault_root is not None:
         folder = Path(vault_root) / vault_templates_folder(vault_root)
@@ -147,8 +156,25 @@ def render_note(
     path, bundled = find_template(template, vault)
     filename = safe_filename(title)
     context = {**base_context(title, filename, when, folders), **dict(variables or {})}
+    if (
+        bundled
+        and path.name == "daily.md.j2"
+        and "date" not in (variables or {})
+        and _is_iso(title)
+    ):
+        context["date"] = title  # `vaultkit new daily 2026-01-05` is that day's note
     if path.suffix == ".md":
-        text = render_obsidian_template(path.read_text(encoding="utf-8"), title, when)
+        settings = _templates_settings(vault) if vault is not None else {}
+        formats = {
+            k: settings[k] for k in ("dateFormat", "timeFormat") if isinstance(settings.get(k), str)
+        }
+        text = render_obsidian_template(
+            path.read_text(encoding="utf-8"),
+            title,
+            when,
+            date_format=formats.get("dateFormat") or "YYYY-MM-DD",
+            time_format=formats.get("timeFormat") or "HH:mm",
+        )
     elif bundled:
         text = render_template(bundled_environment(), path.name, context)
     else:
@@ -162,6 +188,14 @@ def render_note(
 def _default_folder(path: Path, bundled: bool, folders: Folders) -> str:
     attr = DEFAULT_FOLDERS.get(path.name[: -len(".md.j2")]) if bundled else None
     return getattr(folders, attr) if attr else ""
+
+
+def _is_iso(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def _as_datetime(now: datetime | date | None) -> datetime:
