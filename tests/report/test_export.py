@@ -236,3 +236,14 @@ def test_real_vault_exports_every_note(real_vault):
         assert len(read_back(export_graph(graph, fmt), fmt)) == len(vault.notes)
     parse_dot(export_graph(graph, "dot"))
     parse_mermaid(export_graph(graph, "mermaid"))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_empty_vault_exports_an_empty_graph(make_vault, fmt):
+    text = export_graph(vault_graph(make_vault({})), fmt)
+    if fmt in ("graphml", "gexf", "json"):
+        assert len(read_back(text, fmt)) == 0
+    elif fmt == "dot":
+        assert parse_dot(text) == ({}, [])
+    else:
+        assert parse_mermaid(text) == ({}, [])

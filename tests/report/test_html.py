@@ -132,3 +132,9 @@ def test_big_vault_is_bounded(make_vault, limit):
     files = {f"N{i}.md": f"[[N{(i + 1) % 400}]] [[N{(i * 13) % 400}]]" for i in range(400)}
     page = build_report(make_vault(files), [], max_graph_nodes=limit)
     assert page.count("<circle") == limit
+
+
+def test_empty_vault_still_gets_a_page(make_vault):
+    page = build_report(make_vault({"image.png": "x"}), [])
+    assert page.count("<circle") == 0
+    assert "No note links to another note yet." in page and "No tags." in page
