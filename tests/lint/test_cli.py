@@ -186,3 +186,16 @@ def test_installed_command(tmp_path):
         text=True,
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    from vaultkit.cli import lint as lint_cli
+
+    monkeypatch.setattr(lint_cli.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert lint_cli._colour() is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert lint_cli._colour() is False
+    monkeypatch.setattr(lint_cli.sys.stdout, "isatty", lambda: False, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert lint_cli._colour() is False
