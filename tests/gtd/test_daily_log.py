@@ -173,3 +173,10 @@ def test_a_daily_folder_outside_the_vault_is_refused(vault: Path) -> None:
     with pytest.raises(VaultError, match="leave the vault"):
         add_log_entry(vault, "x", when=NOW)
     assert not (vault.parent / "outside").exists()
+
+
+def test_a_daily_template_outside_the_vault_is_refused(vault: Path) -> None:
+    (vault.parent / "secret.md").write_text("secret", encoding="utf-8")
+    (vault / ".obsidian/daily-notes.json").write_text('{"template": "../secret"}', encoding="utf-8")
+    with pytest.raises(VaultError, match="leave the vault"):
+        add_log_entry(vault, "x", when=NOW)

@@ -18,6 +18,7 @@ from vaultkit.gtd.areas import area_link, find_area
 from vaultkit.gtd.dates import format_date, parse_date
 from vaultkit.gtd.notefiles import Outcome, markdown_files, read_text, update_with_retry
 from vaultkit.gtd.settings import GtdSettings
+from vaultkit.safe_write import safe_join
 
 LOG_HEADING = "## Log"
 _TRAILING_AREA = re.compile(r"^(?P<text>.*?)\s*\((?P<area>[^()\[\]]+)\)\s*$", re.DOTALL)
@@ -117,7 +118,8 @@ def new_daily_note_text(settings: GtdSettings, day: date, when: datetime) -> str
     moment = datetime.combine(day, when.time())
     template = settings.daily.template
     if template:
-        path = settings.root / (template if template.endswith(".md") else f"{template}.md")
+        # the template path comes from a settings file: it must not lead out of the vault
+        path = safe_join(settings.root, template if template.endswith(".md") else f"{template}.md")
         if path.is_file():
             return render_obsidian_template(read_text(path), title, moment, settings.daily.format)
     from vaultkit.generate import render_note
