@@ -247,3 +247,12 @@ def test_empty_vault_exports_an_empty_graph(make_vault, fmt):
         assert parse_dot(text) == ({}, [])
     else:
         assert parse_mermaid(text) == ({}, [])
+
+
+def test_mistyped_folder_or_tag_is_a_user_error(small_vault):
+    with pytest.raises(VaultError, match="no folder 'projects'"):
+        vault_graph(small_vault, GraphFilter(folders=("projects",)))
+    with pytest.raises(VaultError, match="no note is tagged #nope"):
+        vault_graph(small_vault, GraphFilter(tags=("nope",)))
+    # One tag that matches is enough: the other may simply be unused.
+    assert set(vault_graph(small_vault, GraphFilter(tags=("nope", "area")))) == {"Areas/Health.md"}

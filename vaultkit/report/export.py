@@ -66,6 +66,7 @@ def vault_graph(vault: Vault, graph_filter: GraphFilter | None = None) -> nx.DiG
     flt = graph_filter or GraphFilter()
     base = vault.graph
     keep = [n for n, kind in base.nodes(data="kind") if _kind_allowed(kind, flt)]
+    _check_folders(base, flt.folders)
     keep = [n for n in keep if _in_folders(n, flt.folders)]
     if flt.tags:
         keep = _with_tags(vault, base, keep, flt.tags)
@@ -89,11 +90,21 @@ def _in_folders(path: str, folders: tuple[str, ...]) -> bool:
     return False
 
 
+def _check_folders(graph: nx.DiGraph, folders: tuple[str, ...]) -> None:
+    """A mistyped folder is an error, not an empty export that looks like a bug."""
+    for folder in folders:
+        if folder.strip("/") and not any(_in_folders(n, (folder,)) for n in graph):
+            raise VaultError(f"no folder {folder!r} in the vault (folders are case-sensitive)")
+
+
 def _with_tags(vault: Vault, base: nx.DiGraph, keep: list[str], tags: tuple[str, ...]) -> list[str]:
     """Notes carrying a tag, plus (when exported) the attachments they link to."""
     tagged: set[str] = set()
     for tag in tags:
         tagged |= set(vault.notes_with_tag(tag.lstrip("#"), nested=True))
+    if not tagged:
+        shown = ", ".join("#" + t.lstrip("#") for t in tags)
+        raise VaultError(f"no note is tagged {shown} (nested tags included)")
     kept = set(keep)
     notes = tagged & kept
     attachments = {
