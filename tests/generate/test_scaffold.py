@@ -368,3 +368,31 @@ def test_bad_manifests_name_the_problem(tmp_path: Path, manifest: str, message: 
     with pytest.raises(VaultError, match=message) as err:
         scaffold(kit, tmp_path / "vault", dry_run=True)
     assert "kit.toml" in str(err.value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=30), st.text(min_size=1, max_size=30))
+def test_any_answers_keep_the_plan_frontmatter_valid(level: str, target: str) -> None:
+    from vaultkit.config import Folders
+    from vaultkit.generate.kit import load_kit
+    from vaultkit.generate.scaffold import plan_files, resolve_variables
+
+    kit = load_kit("senior-sre")
+    answers = resolve_variables(kit, {"level": level, "target": target}, {}, TODAY)
+    plan = {p.path: p.text for p in plan_files(kit, answers, Folders())}
+    meta = yaml.safe_load(
+        plan["2-Areas/Senior SRE Career Growth Plan - 2026.md"].split("---\n", 2)[1]
+    )
+    assert (meta["level"], meta["target"]) == (level, target)
+
+
+def test_a_symlink_out_of_the_vault_stops_before_anything_is_written(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    dest = tmp_path / "vault"
+    dest.mkdir()
+    (dest / "MOCs").symlink_to(outside)
+    with pytest.raises(VaultError, match="symlink"):
+        scaffold("senior-sre", dest, ANSWERS, today=TODAY)
+    assert list(outside.iterdir()) == []
+    assert sorted(p.name for p in dest.iterdir()) == ["MOCs"]

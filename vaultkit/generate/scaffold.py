@@ -91,6 +91,8 @@ def scaffold(
     previous = read_answers(root, kit.name)
     answers = resolve_variables(kit, variables or {}, previous.get("answers", {}), today)
     plan = plan_files(kit, answers, _folders(root))
+    for planned in plan:  # refuse an escaping path before anything is written
+        safe_join(root, planned.path)
     result = ScaffoldResult(kit.name, kit.version, root, answers, dry_run=dry_run)
     hashes = dict(previous.get("files", {}))
     for planned in plan:
