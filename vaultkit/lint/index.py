@@ -47,7 +47,7 @@ class LintIndex:
         """Folders holding templates: core Templates, Templater, and vaultkit config."""
         settings = getattr(self.vault, "settings", None)
         found = [getattr(settings, "templates_folder", None), _templater_folder(self.vault.root)]
-        found += [f for f in self.extra_template_folders if (self.vault.root / f).is_dir()]
+        found += [_existing_folder(self.vault.root, f) for f in self.extra_template_folders]
         return tuple(sorted({f.strip("/") for f in found if f and f.strip("/")}))
 
     def in_templates(self, path: str) -> bool:
@@ -172,6 +172,19 @@ def moment_regex(fmt: str) -> re.Pattern[str]:
         pos = match.end()
     out.append(re.escape(fmt[pos:]))
     return re.compile("".join(out), re.IGNORECASE)
+
+
+def _existing_folder(root: Path, folder: str) -> str | None:
+    """``folder`` if the vault has it, matching case-insensitively as Obsidian does on macOS."""
+    folder = folder.strip("/")
+    if not folder or (root / folder).is_dir():
+        return folder or None
+    try:
+        names = [p.name for p in (root / folder).parent.iterdir() if p.is_dir()]
+    except OSError:
+        return None
+    match = [n for n in names if n.casefold() == Path(folder).name.casefold()]
+    return str(Path(folder).parent / match[0]).removeprefix("./") if match else None
 
 
 def _templater_folder(root: Path) -> str | None:

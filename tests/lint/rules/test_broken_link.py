@@ -72,3 +72,7 @@ def test_ignore_targets_option(tmp_path):
     files = {"A.md": "[[TODO write this]] [[Missing]]"}
     found = lint(tmp_path, files, RULE, {"rules": {RULE: {"ignore-targets": ["todo*"]}}})
     assert [d.column for d in found] == [21]
+
+
+def test_configured_templates_folder_matches_case_insensitively(tmp_path):
+    assert lint(tmp_path, {"templates/T.md": "[[{{title}}]]\n"}, RULE) == []
