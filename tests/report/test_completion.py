@@ -61,6 +61,7 @@ def test_rules_and_kits():
     rules = values(complete_rules, None, "broken-l")
     assert rules == ["broken-link"]
     assert values(complete_rules, None, "VK1")  # codes complete too
+    assert values(complete_rules, None, "orphan-note,broken-l") == ["orphan-note,broken-link"]
     from vaultkit.generate.kit import bundled_kits
 
     assert values(complete_kits, None, "") == sorted(k.name for k in bundled_kits())

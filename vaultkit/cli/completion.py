@@ -168,14 +168,16 @@ def complete_tags(
 def complete_rules(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
-    """Lint rule names and codes."""
+    """Lint rule names and codes; after a comma (``--select a,b``) the next one in the list."""
     from vaultkit.lint.rules import RULES, summary
 
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
     items = []
     for name, module in RULES.items():
-        items.append(CompletionItem(name, help=_safe_summary(summary, module)))
-        items.append(CompletionItem(module.CODE, help=name))
-    return [i for i in items if _matches(i.value, incomplete)]
+        items.append(CompletionItem(prefix + name, help=_safe_summary(summary, module)))
+        items.append(CompletionItem(prefix + module.CODE, help=name))
+    return [i for i in items if _matches(i.value[len(prefix) :], last)]
 
 
 def _safe_summary(summary: Callable[[Any], str], module: Any) -> str:
