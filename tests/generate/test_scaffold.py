@@ -396,3 +396,15 @@ def test_a_symlink_out_of_the_vault_stops_before_anything_is_written(tmp_path: P
         scaffold("senior-sre", dest, ANSWERS, today=TODAY)
     assert list(outside.iterdir()) == []
     assert sorted(p.name for p in dest.iterdir()) == ["MOCs"]
+
+
+def test_user_kit_templates_cannot_link_to_files_outside_the_kit(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not copy me\n")
+    kit = write_kit(
+        tmp_path / "kit", '[kit]\nname = "k"\n[[files]]\ntemplate = "x.j2"\npath = "leak.md"\n', {}
+    )
+    (kit / "x.j2").symlink_to(secret)
+    with pytest.raises(VaultError, match="outside the kit"):
+        scaffold(kit, tmp_path / "vault")
+    assert not (tmp_path / "vault" / "leak.md").exists()

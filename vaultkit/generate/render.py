@@ -119,13 +119,31 @@ def bundled_environment() -> jinja2.Environment:
     return _configure(jinja2.Environment(loader=loader, **_OPTIONS))
 
 
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """A loader that will not follow a symlink out of its folders.
+
+    A downloaded kit could hold ``notes.j2 -> ~/.ssh/id_rsa`` and copy the
+    secret into a vault that gets synced; the sandbox alone would not stop it.
+    """
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        roots = [Path(p).resolve() for p in self.searchpath]
+        if not any(real == root or root in real.parents for root in roots):
+            raise VaultError(
+                "template is a link to a file outside the kit; refusing to read it", path=filename
+            )
+        return source, filename, uptodate
+
+
 def sandboxed_environment(*folders: Path) -> jinja2.sandbox.SandboxedEnvironment:
     """A sandbox loading from ``folders`` first, then the bundled templates.
 
     Bundled templates included from a user's kit still render in the sandbox.
     """
     paths = [str(f) for f in folders] + [str(templates_dir())]
-    env = jinja2.sandbox.SandboxedEnvironment(loader=jinja2.FileSystemLoader(paths), **_OPTIONS)
+    env = jinja2.sandbox.SandboxedEnvironment(loader=_ConfinedLoader(paths), **_OPTIONS)
     return _configure(env)
 
 
