@@ -109,6 +109,8 @@ class Result:
     """One scenario on one vault: median seconds and peak RSS, or why not."""
 
     seconds: float | None = None
+    cpu: float | None = None
+    """Median user+system CPU seconds of the child: steadier than wall time on a busy machine."""
     rss_mb: float | None = None
     status: str = "ok"  # ok | n/a | error | timeout
     message: str = ""
@@ -123,8 +125,8 @@ def vaultkit_exe() -> str:
 
 def run_once(
     cmd: list[str], cwd: Path | None = None, timeout: float = 600
-) -> tuple[float, float, int, str]:
-    """Wall seconds, peak RSS in MB, exit code and stderr+stdout tail of one child."""
+) -> tuple[float, float, int, str, float]:
+    """Wall seconds, peak RSS in MB, exit code, output and CPU seconds of one child."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
@@ -138,14 +140,14 @@ def run_once(
             if time.perf_counter() > deadline:
                 proc.kill()
                 os.wait4(proc.pid, 0)
-                return timeout, 0.0, -9, "timeout"
+                return timeout, 0.0, -9, "timeout", 0.0
             time.sleep(0.002)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
     rss_kb = usage.ru_maxrss  # kilobytes on Linux
-    return seconds, rss_kb / 1024, proc.returncode, text
+    return seconds, rss_kb / 1024, proc.returncode, text, usage.ru_utime + usage.ru_stime
 
 
 def measure(
@@ -156,11 +158,11 @@ def measure(
     ok_codes: tuple[int, ...] = (0, 1),
 ) -> Result:
     """Warm up once, then the median of ``runs`` runs; ``before`` runs untimed each time."""
-    times, peaks = [], []
+    times, peaks, cpus = [], [], []
     for i in range(runs + 1):
         if before:
             before()
-        seconds, rss, code, text = run_once(cmd, cwd=cwd)
+        seconds, rss, code, text, cpu = run_once(cmd, cwd=cwd)
         if code not in ok_codes:
             if "No such command" in text:
                 return Result(status="n/a", message=f"{' '.join(cmd[1:3])}: command not there yet")
@@ -169,7 +171,13 @@ def measure(
         if i:  # the first run warms the OS caches and .pyc files
             times.append(seconds)
             peaks.append(rss)
-    return Result(seconds=statistics.median(times), rss_mb=max(peaks), runs=times)
+            cpus.append(cpu)
+    return Result(
+        seconds=statistics.median(times),
+        cpu=statistics.median(cpus),
+        rss_mb=max(peaks),
+        runs=times,
+    )
 
 
 class Edits:
@@ -274,7 +282,9 @@ def run_peer(vault: Path, timeout: float) -> dict | str:
         import obsidiantools  # noqa: F401
     except ImportError:
         return "not installed (pip install -e .[bench])"
-    seconds, rss, code, text = run_once([sys.executable, "-c", PEER, str(vault)], timeout=timeout)
+    seconds, rss, code, text, _ = run_once(
+        [sys.executable, "-c", PEER, str(vault)], timeout=timeout
+    )
     if code == -9:
         return f"timed out after {timeout:.0f} s"
     if code:
@@ -295,7 +305,7 @@ def cell(
     text = f"{result.seconds:.3f} s"
     if floor:
         text += f" ({result.seconds / floor:.1f}× floor)"
-    text += f", {result.rss_mb:.0f} MB"
+    text += f", cpu {result.cpu:.2f} s, {result.rss_mb:.0f} MB"
     misses = []
     if target is not None and result.seconds > target:
         misses.append(f"target {target:g} s")
@@ -455,8 +465,11 @@ def main(argv: list[str] | None = None) -> int:
     startup = startup_scenarios(args.runs)
 
     print(f"## vaultkit benchmark ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})\n")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"Machine: {describe_machine()}. Median of {args.runs} runs after a warm-up; whole processes.\n"
+        f"Machine: {describe_machine()}; load average at the end {load}. "
+        f"Median of {args.runs} runs after a warm-up; whole processes; "
+        "cpu = the child's user+system time.\n"
     )
     messages = print_vault_table(sizes, table)
     print("\n| start-up | time |\n|---|---|")
