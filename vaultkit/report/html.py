@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from vaultkit.model.vault import Vault
 
 MAX_GRAPH_NODES = 300
-"""Above this many notes the picture shows the largest component, or the top hubs."""
+"""Above this many notes the picture shows the largest linked groups, or the top hubs."""
 CLOUD_TAGS = 40
 """Most-used tags shown in the tag cloud."""
 MAX_ROWS = 200
@@ -109,9 +109,8 @@ def pick_nodes(graph: nx.DiGraph, limit: int = MAX_GRAPH_NODES) -> tuple[list[st
         return sorted(graph)[:limit], f"{limit} of {total} notes (no note links to another)"
     if len(groups[0]) > limit:
         hubs = sorted(groups[0], key=lambda n: (-graph.degree(n), n))[:limit]
-        return sorted(
-            hubs
-        ), f"the {limit} most linked notes of the largest group ({total} notes in all)"
+        caption = f"the {limit} most linked notes of the largest group ({total} notes in all)"
+        return sorted(hubs), caption
     chosen: list[str] = []
     taken = 0
     for group in groups:
@@ -247,8 +246,8 @@ def build_report(
     """The report page as a string. ``findings`` are lint diagnostics (None: lint not run)."""
     step = progress or (lambda _label: None)
     step("stats")
-    stats = compute_stats(vault, top=max(top, CLOUD_TAGS))
     graph = note_graph(vault)
+    stats = compute_stats(vault, top=max(top, CLOUD_TAGS), graph=graph)
     step("layout")
     picture = graph_picture(graph, max_graph_nodes)
     colours = folder_colours(vault.notes)

@@ -68,9 +68,12 @@ def note_graph(vault: Vault) -> nx.DiGraph:
     return sub
 
 
-def compute_stats(vault: Vault, top: int = 10) -> VaultStats:
-    """Every figure of ``vaultkit stats`` for a loaded vault."""
-    graph = note_graph(vault)
+def compute_stats(vault: Vault, top: int = 10, graph: nx.DiGraph | None = None) -> VaultStats:
+    """Every figure of ``vaultkit stats`` for a loaded vault.
+
+    ``graph`` is the vault's ``note_graph`` when the caller has built it already.
+    """
+    graph = note_graph(vault) if graph is None else graph
     by_kind = Counter(link.kind for link in vault.links())
     links = {kind: by_kind.get(kind, 0) for kind in LINK_KINDS}
     links["total"] = sum(by_kind.values())
