@@ -408,3 +408,16 @@ def test_user_kit_templates_cannot_link_to_files_outside_the_kit(tmp_path: Path)
     with pytest.raises(VaultError, match="outside the kit"):
         scaffold(kit, tmp_path / "vault")
     assert not (tmp_path / "vault" / "leak.md").exists()
+
+
+def test_answers_file_stays_valid_toml_for_odd_names_and_values(tmp_path: Path) -> None:
+    kit = write_kit(
+        tmp_path / "kit",
+        '[kit]\nname = "k"\n[variables."my var"]\ndefault = "x"\n'
+        '[[files]]\ntemplate = "x.j2"\npath = "odd\\u007f \\"name\\".md"\n',
+        {"x.j2": "{{ vars is defined }}\n"},
+    )
+    scaffold(kit, tmp_path / "vault", {"my var": 'quote " del \x7f'})
+    data = tomllib.loads((tmp_path / "vault" / ANSWERS_FILE).read_text())
+    assert data["answers"]["my var"] == 'quote " del \x7f'
+    assert 'odd\x7f "name".md' in data["files"]

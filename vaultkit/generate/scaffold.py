@@ -1,9 +1,10 @@
 """Render a whole kit into a vault folder, without ever harming what is there.
 
 Each file gets a status: ``create`` (missing, written), ``identical`` (already
-as the kit would write it), ``skip`` (vaultkit wrote it before and it has been
-edited since: left alone), ``conflict`` (a file vaultkit did not write is in
-the way: left alone) or, with ``force``, ``overwrite``. Nothing is deleted.
+as the kit would write it), ``skip`` (vaultkit wrote it before and it differs
+now, because you edited it or the answers changed: left alone), ``conflict``
+(a file vaultkit did not write is in the way: left alone) or, with ``force``,
+``overwrite``. Nothing is deleted.
 The kit, its version, the answers and a hash of each generated file are
 recorded in ``.vaultkit-answers.toml`` (like copier's answers file), so a
 later run re-uses the same answers and knows which files it made.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
@@ -323,11 +325,10 @@ def answers_text(kit: Kit, answers: Mapping[str, Any], hashes: Mapping[str, str]
     ]
     for name, value in answers.items():
         rendered = str(value) if isinstance(value, int) else toml_string(str(value))
-        lines.append(f"{name} = {rendered}")
+        key = name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else toml_string(name)
+        lines.append(f"{key} = {rendered}")
     lines += ["", "# sha256 of each file as vaultkit wrote it", "[files]"]
-    lines += [
-        f"{json.dumps(p, ensure_ascii=False)} = {json.dumps(h)}" for p, h in sorted(hashes.items())
-    ]
+    lines += [f"{toml_string(p)} = {toml_string(h)}" for p, h in sorted(hashes.items())]
     return "\n".join(lines) + "\n"
 
 
