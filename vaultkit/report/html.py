@@ -143,9 +143,10 @@ def _svg_nodes(
     picture: GraphPicture, graph: nx.DiGraph, colours: dict[str, str], vault_name: str
 ) -> list[dict[str, Any]]:
     labelled = set(sorted(picture.nodes, key=lambda n: (-graph.degree(n), n))[:12])
-    # Sizes span the degrees drawn, so hubs stand out even where every note is well linked.
-    degrees = [graph.degree(n) for n in picture.nodes]
-    low, spread = min(degrees, default=0), (max(degrees, default=0) - min(degrees, default=0)) or 1
+    # Area follows links relative to the biggest hub drawn; the bigger the
+    # crowd, the smaller the largest circle, so a busy picture stays legible.
+    most = max((graph.degree(n) for n in picture.nodes), default=0) or 1
+    grow = max(5.0, min(10.0, 90.0 / math.sqrt(max(len(picture.nodes), 1))))
     result = []
     for node in picture.nodes:
         x, y = _to_canvas(picture.positions[node])
@@ -154,7 +155,7 @@ def _svg_nodes(
             {
                 "x": x,
                 "y": y,
-                "r": round(3.0 + 9.0 * math.sqrt((degree - low) / spread), 1),
+                "r": round(2.5 + grow * math.sqrt(degree / most), 1),
                 "colour": colours.get(top_folder(node), OTHER_COLOUR),
                 "title": f"{_display(file_label(node))}\n{_display(node)}\n"
                 f"{graph.in_degree(node)} in, {graph.out_degree(node)} out",
@@ -194,7 +195,7 @@ def _tag_cloud(stats: VaultStats) -> list[dict[str, Any]]:
     cloud = []
     for tag, count in sorted(shown, key=lambda t: t[0]):
         scale = (math.log(count) - low) / (high - low) if high > low else 0.5
-        cloud.append({"tag": _display(tag), "count": count, "size": round(0.85 + 1.15 * scale, 2)})
+        cloud.append({"tag": _display(tag), "count": count, "size": round(0.8 + 0.8 * scale, 2)})
     return cloud
 
 
