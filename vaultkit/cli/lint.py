@@ -105,7 +105,7 @@ def lint(
     found: list[tuple[Diagnostic, Path]] = []
     for target in targets:
         found += [(d, target.root) for d in _lint_target(target, config_file, select, ignore)]
-    _report(found, output_format, statistics, quiet, sum(len(t.files) for t in targets))
+    _report(found, output_format, statistics, quiet)
     has_errors = any(d.severity == "error" for d, _ in found)
     sys.exit(EXIT_PROBLEMS if has_errors and not exit_zero else EXIT_OK)
 
@@ -124,7 +124,7 @@ def _lint_target(
 
 
 def _load_options(config: dict[str, Any]) -> Any:
-    """``[model]`` settings as the model's LoadOptions (None: its defaults)."""
+    """``[model]`` settings of the config as the model's LoadOptions."""
     from dataclasses import fields
 
     from vaultkit.model.vault import LoadOptions
@@ -139,7 +139,6 @@ def _report(
     output_format: str,
     statistics: bool,
     quiet: bool,
-    files: int,
 ) -> None:
     from vaultkit.lint import formats
 
