@@ -163,26 +163,38 @@ def render_note(
         and _is_iso(title)
     ):
         context["date"] = title  # `vaultkit new daily 2026-01-05` is that day's note
-    if path.suffix == ".md":
-        settings = _templates_settings(vault) if vault is not None else {}
-        formats = {
-            k: settings[k] for k in ("dateFormat", "timeFormat") if isinstance(settings.get(k), str)
-        }
-        text = render_obsidian_template(
-            path.read_text(encoding="utf-8"),
-            title,
-            when,
-            date_format=formats.get("dateFormat") or "YYYY-MM-DD",
-            time_format=formats.get("timeFormat") or "HH:mm",
-        )
-    elif bundled:
-        text = render_template(bundled_environment(), path.name, context)
-    else:
-        text = render_template(sandboxed_environment(path.parent), path.name, context)
+    text = _render(path, bundled, context, vault, when)
     target = folder if folder is not None else _default_folder(path, bundled, folders)
     target = target.strip("/")
     rel = f"{target}/{filename}.md" if target else f"{filename}.md"
     return RenderedNote(path=rel, text=text, title=title, filename=filename, template=str(path))
+
+
+def _render(
+    path: Path, bundled: bool, context: dict[str, Any], vault: Path | str | None, when: datetime
+) -> str:
+    """Jinja for ``.j2`` (sandboxed unless bundled); Obsidian's own syntax for ``.md``."""
+    if bundled:
+        return render_template(bundled_environment(), path.name, context)
+    if path.suffix == ".j2":
+        return render_template(sandboxed_environment(path.parent), path.name, context)
+    settings = _templates_settings(vault) if vault is not None else {}
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise VaultError(f"cannot read template: {exc}", path=str(path)) from None
+    return render_obsidian_template(
+        source,
+        context["title"],
+        when,
+        date_format=_text_setting(settings, "dateFormat", "YYYY-MM-DD"),
+        time_format=_text_setting(settings, "timeFormat", "HH:mm"),
+    )
+
+
+def _text_setting(settings: dict[str, Any], key: str, default: str) -> str:
+    value = settings.get(key)
+    return value if isinstance(value, str) and value else default
 
 
 def _default_folder(path: Path, bundled: bool, folders: Folders) -> str:
