@@ -76,3 +76,12 @@ def test_ignore_targets_option(tmp_path):
 
 def test_configured_templates_folder_matches_case_insensitively(tmp_path):
     assert lint(tmp_path, {"templates/T.md": "[[{{title}}]]\n"}, RULE) == []
+
+
+def test_markdown_link_suggestion_is_a_path(tmp_path):
+    found = lint(
+        tmp_path, {"A.md": "[p](Projcts.md)", "Work/My Projects.md": "p", "Projects.md": "p"}, RULE
+    )
+    assert found[0].fix == "(Projects.md)"
+    found = lint(tmp_path / "2", {"A.md": "[p](My%20Projcts.md)", "Work/My Projects.md": "p"}, RULE)
+    assert found[0].fix == "(Work/My%20Projects.md)"

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from typing import Any
+from urllib.parse import quote
 
 from vaultkit.lint.diagnostic import Diagnostic
 from vaultkit.lint.index import index_for, is_external
@@ -52,17 +53,23 @@ def check(vault: Any, note: Any, options: dict[str, Any]) -> Iterator[Diagnostic
             continue
         if is_external(link.target) or any(fnmatchcase(link.target.casefold(), p) for p in ignored):
             continue
-        fix = suggestion(vault, link.target)
+        fix = suggestion(vault, link.target, markdown=link.kind == "markdown")
         hint = f"; did you mean {fix}?" if fix else ""
         yield at_link(link, f"{shown(link)}: no note or file named {link.target!r}{hint}", fix)
 
 
-def suggestion(vault: Any, target: str) -> str | None:
-    """``[[Real Name|target]]`` when target is an alias, else the nearest name."""
+def suggestion(vault: Any, target: str, markdown: bool = False) -> str | None:
+    """``[[Real Name|target]]`` when target is an alias, else the nearest name.
+
+    For a Markdown link the suggestion is the note's path, as that syntax needs.
+    """
     from vaultkit.model.resolve import key
 
-    owners = vault.aliases.get(key(target.rsplit("/", 1)[-1]))
-    if owners:
-        return f"[[{note_name(min(owners))}|{target}]]"
-    near = index_for(vault).similar_note(target)
-    return f"[[{note_name(near)}]]" if near else None
+    name = target.rsplit("/", 1)[-1]
+    owners = vault.aliases.get(key(name[:-3] if name.lower().endswith(".md") else name))
+    near = min(owners) if owners else index_for(vault).similar_note(target)
+    if near is None:
+        return None
+    if markdown:
+        return f"({quote(near)})"
+    return f"[[{note_name(near)}|{target}]]" if owners else f"[[{note_name(near)}]]"
