@@ -34,3 +34,20 @@ def test_fifty_concurrent_log_processes_leave_fifty_entries(vault: Path) -> None
     assert entries == [f"entry {n:02d} ([[Work & Career]])" for n in range(WRITERS)]
     leftovers = [p.name for p in (vault / "Daily").iterdir() if p.name != "2025-03-14.md"]
     assert leftovers == []  # no temp files left behind
+
+
+def test_concurrent_project_creates_all_land_in_the_area_list(vault: Path) -> None:
+    env = {**os.environ, "VAULTKIT_VAULT": str(vault)}
+    titles = [f"Project {n:02d}" for n in range(12)]
+    procs = [
+        subprocess.Popen([script("gtd-project"), "create", t, "--area=Work & Career"], env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for t in titles
+    ]  # fmt: skip
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * len(titles), errors
+    text = (vault / "2-Areas/Work & Career.md").read_text(encoding="utf-8")
+    assert text.count("%% vaultkit:begin projects %%") == 1
+    assert sorted(line for line in text.splitlines() if line.startswith("- [[Project")) == [
+        f"- [[{t}]]" for t in titles
+    ]

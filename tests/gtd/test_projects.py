@@ -177,3 +177,23 @@ def test_the_project_list_keeps_its_order_and_drops_projects_that_are_gone(vault
         "%% vaultkit:begin projects %%\n- [[Zeta]]\n- [[Alpha]]\n- [[Beta]]\n%% vaultkit:end projects %%"
         in area.read_text(encoding="utf-8")
     )
+
+
+def test_the_project_list_is_computed_under_the_area_lock(vault: Path, monkeypatch) -> None:
+    from vaultkit.gtd import projects
+
+    create_project(vault, "Alpha", "Home", today=TODAY)
+    real = projects.update_with_retry
+
+    def another_process_finishes_first(root, rel, change, **kwargs):
+        # a project written by another process after ours started refreshing
+        (vault / "1-Projects/Beta.md").write_text(
+            '---\ntype: project\narea: "[[Home]]"\n---\n', encoding="utf-8"
+        )
+        return real(root, rel, change, **kwargs)
+
+    monkeypatch.setattr(projects, "update_with_retry", another_process_finishes_first)
+    projects.refresh_area_projects(GtdSettings.load(vault), "2-Areas/Home.md")
+    assert "- [[Alpha]]\n- [[Beta]]\n%% vaultkit:end projects %%" in (
+        vault / "2-Areas/Home.md"
+    ).read_text(encoding="utf-8")

@@ -165,9 +165,11 @@ def refresh_area_projects(settings: GtdSettings, area_path: str) -> bool:
     lines for projects that still exist; projects missing from it are added
     at the end, and lines for projects gone from the folder are dropped.
     """
-    projects = {stem(p.path).casefold(): p for p in list_projects(settings, area_path)}
 
     def change(text: str) -> str:
+        # Listed under the note's lock: a project another process has just
+        # written is then either seen here or by that process's own refresh.
+        projects = {stem(p.path).casefold(): p for p in list_projects(settings, area_path)}
         old = section_body(text, SECTION) or ""
         kept = [line for line in old.split("\n") if _listed(line) in projects]
         listed = {_listed(line) for line in kept}
