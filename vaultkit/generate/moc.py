@@ -164,24 +164,19 @@ def build_moc(
     note = render_note(
         "moc", title, {"query": query.marker_args()}, vault_root, folder=moc_folder, now=now
     )
-    lines = moc_lines(vault, select_notes(vault, query, exclude=note.path))
-    if not (Path(vault_root) / note.path).exists():
-        variables = {"query": query.marker_args(), "generated": lines}
-        note = render_note("moc", title, variables, vault_root, folder=moc_folder, now=now)
-        return write_note(vault_root, note)
+    existed = (Path(vault_root) / note.path).exists()
 
     def change(text: str) -> str:
-        if not any(
-            MocQuery.parse(m.group("args"), note.path) == query for m in _BLOCK.finditer(text)
-        ):
-            text = (
-                text.rstrip("\n")
-                + f"\n\n## Notes\n%% {MARKER} {query.marker_args()} %%\n%% vaultkit:end moc %%\n"
-            )
+        queries = [MocQuery.parse(m.group("args"), note.path) for m in _BLOCK.finditer(text)]
+        if query not in queries:  # a hand-written MOC: add the generated list at the end
+            block = f"%% {MARKER} {query.marker_args()} %%\n%% vaultkit:end moc %%"
+            text = text.rstrip("\n") + f"\n\n## Notes\n{block}\n"
         return refresh(text, vault, note.path)
 
-    changed = update_note(vault_root, note.path, change)
-    return NoteResult(note.path, "update" if changed else "identical")
+    # A new MOC starts as the rendered template; its list is filled like any refresh.
+    changed = update_note(vault_root, note.path, change, create=note.text)
+    status = "update" if changed else "identical"
+    return NoteResult(note.path, status if existed else "create")
 
 
 def update_mocs(vault_root: Path | str) -> list[NoteResult]:
