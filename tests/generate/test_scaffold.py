@@ -421,3 +421,17 @@ def test_answers_file_stays_valid_toml_for_odd_names_and_values(tmp_path: Path) 
     data = tomllib.loads((tmp_path / "vault" / ANSWERS_FILE).read_text())
     assert data["answers"]["my var"] == 'quote " del \x7f'
     assert 'odd\x7f "name".md' in data["files"]
+
+
+def test_every_note_and_template_starts_with_frontmatter_that_has_tags(career_vault: Path) -> None:
+    from datetime import datetime
+
+    from vaultkit.generate.render import render_obsidian_template
+
+    for path in sorted(career_vault.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if path.parent.name == "Templates":  # as Obsidian inserts it
+            text = render_obsidian_template(text, "Some Title", datetime(2026, 1, 5))
+        assert text.startswith("---\n"), path
+        meta = yaml.safe_load(text.split("---\n", 2)[1])
+        assert isinstance(meta, dict) and meta.get("tags"), path
