@@ -199,3 +199,9 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
     monkeypatch.setattr(lint_cli.sys.stdout, "isatty", lambda: False, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     assert lint_cli._colour() is False
+
+
+def test_paths_are_relative_to_a_current_folder_inside_the_vault(tmp_path):
+    write_vault(tmp_path, {**BROKEN, "Sub/x.md": "---\ntags: [x]\n---\n[[A]]"})
+    result = run("lint", "-q", cwd=tmp_path / "Sub")
+    assert result.output.startswith("../C.md:4:7: VK101 broken-link")

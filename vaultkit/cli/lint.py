@@ -188,12 +188,15 @@ def _summary(diagnostics: list[Diagnostic]) -> str:
 
 
 def _shown_path(root: Path, vault_path: str) -> str:
-    """The path relative to the current folder when the vault is under it, else absolute."""
-    full = root / vault_path
-    try:
-        return full.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return full.as_posix()
+    """Relative to the current folder when it and the vault are nested, else absolute.
+
+    Terminals and editors open such paths; ``../../other/vault/x.md`` would
+    be harder to read than the absolute path.
+    """
+    full, cwd = root / vault_path, Path.cwd().resolve()
+    if cwd == root or cwd in root.parents or root in cwd.parents:
+        return Path(os.path.relpath(full, cwd)).as_posix()
+    return full.as_posix()
 
 
 def _colour() -> bool:
