@@ -138,3 +138,23 @@ def test_installed_command_scaffolds_a_vault_that_lints_clean(tmp_path: Path) ->
     if "No such command" in lint.stderr:
         pytest.skip("vaultkit lint is not available")
     assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def test_the_guides_commands_on_a_scaffold_keep_it_lint_clean(career_copy: Path) -> None:
+    lint = pytest.importorskip("vaultkit.lint")
+    pytest.importorskip("vaultkit.gtd")
+    from vaultkit.model.vault import Vault
+
+    runner = CliRunner(env={"VAULTKIT_VAULT": str(career_copy)})
+    for args in (
+        ["project", "create", "Q1: Build Internal Influence", "--area", "Work & Career"],
+        ["project", "create", "Speak at KubeCon", "--area", "Work & Career"],
+        ["log", "Led architecture review affecting 5 teams (Work & Career)"],
+        ["report", "impact"],
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, (args, result.output)
+    assert lint.lint_vault(Vault.load(career_copy)) == []
+    # and a second scaffold leaves what the commands changed alone
+    code, out, _ = run("scaffold", "senior-sre", str(career_copy))
+    assert code == 0 and "skip       2-Areas/Work & Career.md" in out

@@ -185,21 +185,11 @@ def new(
       vaultkit new Project "Write Technical Blog Series"   # Templates/Project.md
     """
     from vaultkit.generate import bundled_templates, new_note
-    from vaultkit.generate.notes import vault_templates_folder
 
-    root = find_vault_root(vault_path)
     if list_templates:
-        folder_path = root / vault_templates_folder(root)
-        own = (
-            sorted(p.name for p in folder_path.glob("*") if p.suffix in (".md", ".j2"))
-            if folder_path.is_dir()
-            else []
-        )
-        for name in own:
-            click.echo(f"{vault_templates_folder(root)}/{name}")
-        for name in bundled_templates():
-            click.echo(f"{name} (built-in)")
+        _echo_templates(vault_path, bundled_templates())
         return
+    root = find_vault_root(vault_path)
     if not template or not title:
         raise click.UsageError('give a TEMPLATE and a "Title" (see --list)')
     result = new_note(root, template, title, parse_vars(variables), folder=folder, force=force)
@@ -207,3 +197,21 @@ def new(
         click.echo(f"exists, left untouched: {result.path} (use --force to overwrite)")
     else:
         click.echo(f"{result.status} {result.path}")
+
+
+def _echo_templates(vault_path: Path | None, builtins: list[str]) -> None:
+    """The vault's own templates (when there is a vault here), then the built-ins."""
+    from vaultkit.generate.notes import vault_templates_folder
+
+    try:
+        root = find_vault_root(vault_path)
+    except VaultError:
+        root = None  # outside a vault the built-ins are still worth listing
+    if root is not None:
+        folder = vault_templates_folder(root)
+        if (root / folder).is_dir():
+            for path in sorted((root / folder).iterdir()):
+                if path.is_file() and path.suffix in (".md", ".j2"):
+                    click.echo(f"{folder}/{path.name}")
+    for name in builtins:
+        click.echo(f"{name} (built-in)")
