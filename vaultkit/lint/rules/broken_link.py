@@ -10,6 +10,10 @@ checked by ``broken-embed``. Links to web addresses are not checked.
 The message suggests the likely target: ``[[Real Name|Alias]]`` when the
 target is an alias of a note, else the note with the closest name.
 
+If you link to notes before writing them (a common Obsidian habit), make
+these warnings so they do not fail a commit: ``[lint.rules.broken-link]
+severity = "warning"``, or list such targets in ``ignore-targets``.
+
 Failing (no note called "Projcts" exists)::
 
     See [[Projcts]] for the list.
