@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from vaultkit.cli.common import find_vault_root, handle_errors, vault_option
 
+if TYPE_CHECKING:
+    from datetime import date, datetime
 
-def echo_outcome(outcome: Any) -> None:
+    from vaultkit.gtd import Outcome
+
+
+def echo_outcome(outcome: Outcome) -> None:
     """One line per note touched: ``created``, ``exists, left untouched``, ``updated``."""
     for other in outcome.also:
         if other.action in ("created", "updated"):
@@ -28,7 +33,7 @@ def echo_outcome(outcome: Any) -> None:
         click.echo(f"vaultkit: warning: {warning}", err=True)
 
 
-def _date(value: str | None, what: str) -> Any:
+def _date(value: str | None, what: str) -> date | None:
     from vaultkit.gtd.dates import parse_iso_date
 
     return parse_iso_date(value, what) if value else None
@@ -260,7 +265,7 @@ def log(
     click.echo(f"logged in {outcome.path}: {outcome.line}")
 
 
-def _when(time_text: str | None) -> Any:
+def _when(time_text: str | None) -> datetime | None:
     from datetime import datetime
 
     from vaultkit.errors import VaultError
