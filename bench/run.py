@@ -65,8 +65,8 @@ walk(sys.argv[1])
 LOAD = """
 import sys
 from vaultkit import Vault
-vault = Vault.load(sys.argv[1])
-print(len(vault.notes), len(vault.unresolved))
+vault = Vault.load(sys.argv[1], cache=len(sys.argv) > 2)
+print(len(vault.notes), len(vault.unresolved), vault.stats)
 """
 
 # Run once, untimed: what the model found, to compare with expected.json.
@@ -232,6 +232,17 @@ def vault_scenarios(vault: Path, runs: int) -> dict[str, Result]:
     results: dict[str, Result] = {}
     results["floor: read every file"] = measure([py, "-c", FLOOR, str(vault)], runs)
     results["Vault.load (Python)"] = measure([py, "-c", LOAD, str(vault)], runs, ok_codes=(0,))
+    # The parse cache on its own, whatever the lint command does with it.
+    load_cached = [py, "-c", LOAD, str(vault), "cache"]
+    shutil.rmtree(vault / CACHE_DIR, ignore_errors=True)
+    results["Vault.load, cache=True, nothing changed"] = measure(load_cached, runs, ok_codes=(0,))
+    one = Edits(vault, 1)
+    try:
+        results["Vault.load, cache=True, one note changed"] = measure(
+            load_cached, runs, before=one, ok_codes=(0,)
+        )
+    finally:
+        one.restore()
     lint = [exe, "lint", str(vault)]
     results["lint, cold"] = measure(lint, runs, before=drop_cache(vault))
     results["lint, cached, nothing changed"] = measure(lint, runs)
