@@ -183,7 +183,7 @@ def read_log(
         if day is None or (since and day < since) or (until and day > until):
             continue
         entries.extend(log_entries(read_text(settings.root / rel), day, rel))
-    return sorted(entries, key=lambda e: (e.day, e.time))
+    return sorted(entries, key=lambda e: (e.day, e.time.zfill(5)))  # "9:05" before "10:00"
 
 
 def log_entries(text: str, day: date, path: str = "") -> list[LogEntry]:
