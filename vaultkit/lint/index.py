@@ -197,8 +197,8 @@ def _templater_folder(root: Path) -> str | None:
     return folder if isinstance(folder, str) else None
 
 
-# Only the latest vault's tables are kept: a run lints one vault at a time and
-# holding older vaults would keep their whole model alive.
+# The current run's tables; lint_vault clears them when it is done, so a
+# long-running process (the HTML report, a review) does not keep a vault alive.
 _LAST: list[tuple[Any, LintIndex]] = []
 
 
@@ -213,3 +213,8 @@ def index_for(vault: Any, extra_template_folders: tuple[str, ...] | None = None)
     index = LintIndex(vault, extra_template_folders or ())
     _LAST[:] = [(vault, index)]
     return index
+
+
+def forget_index() -> None:
+    """Drop the tables (and the vault they refer to)."""
+    _LAST.clear()

@@ -16,7 +16,7 @@ from typing import Any
 from vaultkit.lint.config import LintConfig, lint_config_from
 from vaultkit.lint.diagnostic import Diagnostic
 from vaultkit.lint.globs import matches_any
-from vaultkit.lint.index import LintIndex, index_for
+from vaultkit.lint.index import LintIndex, forget_index, index_for
 from vaultkit.lint.rules import RULES
 from vaultkit.lint.suppression import Suppressions
 
@@ -49,10 +49,13 @@ def lint_vault(
         if name in cfg.select
     ]
     found: list[Diagnostic] = []
-    for path, note in vault.notes.items():
-        if (wanted is None or path in wanted) and not matches_any(path, cfg.exclude):
-            found.extend(_lint_note(vault, note, active, cfg, index))
-    found.extend(_lint_vault_files(vault, active, cfg, wanted))
+    try:
+        for path, note in vault.notes.items():
+            if (wanted is None or path in wanted) and not matches_any(path, cfg.exclude):
+                found.extend(_lint_note(vault, note, active, cfg, index))
+        found.extend(_lint_vault_files(vault, active, cfg, wanted))
+    finally:
+        forget_index()  # the tables hold the vault: free both once the run is over
     return sorted(found, key=lambda d: d.sort_key)
 
 
