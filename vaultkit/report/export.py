@@ -65,15 +65,21 @@ def vault_graph(vault: Vault, graph_filter: GraphFilter | None = None) -> nx.DiG
     """The filtered link graph with export-friendly attributes (see the module docstring)."""
     flt = graph_filter or GraphFilter()
     base = vault.graph
-    keep = [n for n, kind in base.nodes(data="kind") if _kind_allowed(kind, flt)]
     _check_folders(base, flt.folders)
-    keep = [n for n in keep if _in_folders(n, flt.folders)]
+    keep = [
+        n
+        for n, kind in base.nodes(data="kind")
+        if _kind_allowed(kind, flt) and _in_folders(n, flt.folders)
+    ]
     if flt.tags:
         keep = _with_tags(vault, base, keep, flt.tags)
-    sub = base.subgraph(keep)
+    kept = set(keep)
+    # Plain edge lists, not subgraph views: views cost seconds on big vaults.
+    edges = [(u, v, d) for u in keep for v, d in base.adj[u].items() if v in kept]
     if flt.from_note is not None:
-        sub = sub.subgraph(_ego_nodes(vault, sub, flt))
-    return _export_copy(vault, sub)
+        kept = _ego_nodes(vault, kept, edges, flt)
+        edges = [(u, v, d) for u, v, d in edges if u in kept and v in kept]
+    return _export_copy(vault, base, sorted(kept), edges)
 
 
 def _kind_allowed(kind: str | None, flt: GraphFilter) -> bool:
@@ -128,32 +134,39 @@ def resolve_note(vault: Vault, target: str) -> str:
     return path
 
 
-def _ego_nodes(vault: Vault, graph: nx.DiGraph, flt: GraphFilter) -> set[str]:
+def _ego_nodes(
+    vault: Vault, nodes: set[str], edges: list[tuple[str, str, Any]], flt: GraphFilter
+) -> set[str]:
     import networkx as nx
 
     if flt.depth < 0:
         raise VaultError(f"--depth must be 0 or more, not {flt.depth}")
     centre = resolve_note(vault, flt.from_note or "")
-    if centre not in graph:
+    if centre not in nodes:
         raise VaultError(f"{centre} is left out by the other filters (--tag/--folder/attachments)")
     # Links count in both directions: "what is near this note" includes backlinks.
-    return set(nx.ego_graph(graph, centre, radius=flt.depth, undirected=True))
+    undirected = nx.Graph()
+    undirected.add_nodes_from(nodes)
+    undirected.add_edges_from((u, v) for u, v, _ in edges)
+    return set(nx.single_source_shortest_path_length(undirected, centre, cutoff=flt.depth))
 
 
-def _export_copy(vault: Vault, graph: nx.DiGraph) -> nx.DiGraph:
+def _export_copy(
+    vault: Vault, base: nx.DiGraph, nodes: list[str], edges: list[tuple[str, str, Any]]
+) -> nx.DiGraph:
     import networkx as nx
 
     out = nx.DiGraph(name=f"vault {vault.root.name}")
-    for node in sorted(graph):
+    for node in nodes:
         note = vault.notes.get(node)
         out.add_node(
             node,
             label=file_label(node),
-            kind=graph.nodes[node].get("kind", "note"),
+            kind=base.nodes[node].get("kind", "note"),
             folder=top_folder(node),
             tags=" ".join(sorted(note.tag_names)) if note is not None else "",
         )
-    for source, target, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
+    for source, target, data in sorted(edges, key=lambda e: (e[0], e[1])):
         links = data.get("links", [])
         kinds = sorted({link.kind for link in links})
         out.add_edge(source, target, links=len(links) or 1, kinds=" ".join(kinds))
