@@ -35,7 +35,10 @@ from urllib.parse import unquote
 from vaultkit.model.types import BlockId, Heading, Link, Tag
 
 # Patterns run over "\n" + text, so "\n" stands for a line start.
-_FENCE = re.compile(r"\n([ \t]*(?:>[ \t]?)*[ \t]*)(`{3,}|~{3,})([^\n]*)")
+# No two quantifiers in a pattern may match the same run of spaces: each such
+# pair tries every split of the run, and one long line of spaces (pasted
+# tables do this) then costs minutes (tests/hostile/test_hostile_load.py).
+_FENCE = re.compile(r"\n([ \t]*(?:(?:>[ \t]?)+[ \t]*)?)(`{3,}|~{3,})([^\n]*)")
 _COMMENT_TOKEN = re.compile(r"%%|<!--|-->")
 _INDENT_AFTER_BLANK = re.compile(r"\n[ \t]*\n(?: {4}|\t)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -46,15 +49,15 @@ _ESCAPE = re.compile(r"\\[\\\[\]#!%`]")
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 _MDLINK = re.compile(
     r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\("
-    r"[ \t]*(?:<([^<>\n]*)>|((?:[^\s()]|\([^\s()]*\))*))"
-    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"
+    r"[ \t]*(?:(?:<([^<>\n]*)>|((?:[^\s()]|\([^\s()]*\))+))"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*)?\)"
 )
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|//")
 _TAG = re.compile(r"#([^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*(?=\n|$)")
 _ATX = re.compile(r"\n {0,3}(#{1,6})(?=[ \t\n]|$)([^\n]*)")
 _SETEXT = re.compile(r"\n {0,3}(=+|-+)[ \t]*(?=\n|$)")
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_CLOSING_HASHES = re.compile(r"(?<![^ \t])#+[ \t]*$")
 
 
 @dataclass
@@ -144,14 +147,14 @@ def _block_spans(
     events.sort(key=lambda e: e[0])
     spans: list[tuple[int, int]] = []
     state, open_at, fence, opened = "text", 0, ("", 0), 0
-    code_lines: dict[int, list[tuple[int, int]]] = {}
+    code_lines = _LineCodeSpans(text)
     for begin, end, kind, match in events:
         if begin < open_at:
             continue
         if state == "text":
             if kind == "fence" and match is not None and _is_opening(match):
                 state, open_at, fence, opened = "fence", end, _marker(match), begin
-            elif kind in ("%%", "<!--") and not _in_code_span(text, begin, code_lines):
+            elif kind in ("%%", "<!--") and not code_lines.covers(begin):
                 state, open_at, opened = ("pct" if kind == "%%" else "html"), end, begin
         elif state == "fence" and kind == "fence" and match is not None:
             if _is_closing(match, fence):
@@ -188,17 +191,30 @@ def _at_line_start(text: str, offset: int) -> bool:
     return not text[line_start:offset].strip()
 
 
-def _in_code_span(text: str, offset: int, cache: dict[int, list[tuple[int, int]]]) -> bool:
-    """Is ``offset`` inside an inline code span on its line (```%%``` is not a comment)?"""
-    line_start = text.rfind("\n", 0, offset) + 1
-    spans = cache.get(line_start)
-    if spans is None:
-        line_end = text.find("\n", offset)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        spans = _code_spans(line) if "`" in line else []
-        cache[line_start] = spans
-    rel = offset - line_start
-    return any(s <= rel < e for s, e in spans)
+class _LineCodeSpans:
+    """Is an offset inside an inline code span on its line (```%%``` is not a comment)?
+
+    Offsets are asked in increasing order, so the current line and its spans
+    are kept: looking the line up again for each of 100,000 ``%%`` on one
+    long line was quadratic.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.start, self.end = 0, -1
+        self.spans: list[tuple[int, int]] = []
+
+    def covers(self, offset: int) -> bool:
+        if not self.start <= offset <= self.end:
+            text = self.text
+            self.start = text.rfind("\n", 0, offset) + 1
+            end = text.find("\n", offset)
+            self.end = end if end >= 0 else len(text)
+            line = text[self.start : self.end]
+            self.spans = _code_spans(line) if "`" in line else []
+        rel = offset - self.start
+        index = bisect_right(self.spans, (rel, float("inf"))) - 1
+        return index >= 0 and rel < self.spans[index][1]
 
 
 def _comment(
