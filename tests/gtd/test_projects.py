@@ -197,3 +197,13 @@ def test_the_project_list_is_computed_under_the_area_lock(vault: Path, monkeypat
     assert "- [[Alpha]]\n- [[Beta]]\n%% vaultkit:end projects %%" in (
         vault / "2-Areas/Home.md"
     ).read_text(encoding="utf-8")
+
+
+def test_a_new_note_named_like_another_warns_about_ambiguous_links(vault: Path) -> None:
+    (vault / "Home.md").write_text("# Home\n", encoding="utf-8")
+    out = create_brain_note(vault, "Home", "Resources", today=TODAY)
+    assert out.action == "created"
+    assert len(out.warnings) == 1 and "'Home' (Home.md)" in out.warnings[0]
+    area = create_project(vault, "Plant roses", "home", today=TODAY).also[0]
+    assert area.path == "2-Areas/home.md" and "Home.md" in area.warnings[0]
+    assert create_project(vault, "Plant roses", "home", today=TODAY).warnings == []

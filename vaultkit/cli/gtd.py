@@ -29,7 +29,7 @@ def echo_outcome(outcome: Outcome) -> None:
         click.echo(f"exists, left untouched: {outcome.kind} {outcome.path}")
     else:
         click.echo(f"{outcome.action} {outcome.kind}: {outcome.path}")
-    for warning in outcome.warnings:
+    for warning in [*outcome.warnings, *(w for other in outcome.also for w in other.warnings)]:
         click.echo(f"vaultkit: warning: {warning}", err=True)
 
 

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from vaultkit.errors import ConflictError
 from vaultkit.generate.names import safe_filename, wikilink
-from vaultkit.gtd.notefiles import Outcome, find_note, read_text, split_frontmatter, stem
+from vaultkit.gtd.notefiles import (
+    Outcome,
+    find_note,
+    namesake_warnings,
+    read_text,
+    split_frontmatter,
+    stem,
+)
 from vaultkit.gtd.settings import GtdSettings
 from vaultkit.safe_write import create_note
 
@@ -54,12 +61,10 @@ def ensure_area(settings: GtdSettings, name: str, today: date | None = None) -> 
         status = create_note(settings.root, note.path, note.text)
     except ConflictError:  # another process created it a moment ago
         status = "identical"
-    return Outcome(
-        path=note.path,
-        action="created" if status == "create" else "exists",
-        title=note.title,
-        kind="area",
-    )
+    if status != "create":
+        return Outcome(path=note.path, action="exists", title=note.title, kind="area")
+    warnings = namesake_warnings(settings.root, note.path)
+    return Outcome(note.path, "created", title=note.title, kind="area", warnings=warnings)
 
 
 def create_area(vault_root: Path | str, name: str, today: date | None = None) -> Outcome:

@@ -123,6 +123,23 @@ def find_note(root: Path, folder: str, name: str) -> str | None:
     return None
 
 
+def namesakes(root: Path, rel_path: str) -> list[str]:
+    """Other notes with the same file name: ``[[name]]`` links become ambiguous."""
+    name = stem(rel_path).casefold()
+    return [
+        rel for rel in markdown_files(root, "") if rel != rel_path and stem(rel).casefold() == name
+    ]
+
+
+def namesake_warnings(root: Path, rel_path: str) -> list[str]:
+    """A warning per other note named like ``rel_path`` (for a note just created)."""
+    return [
+        f"another note is named {stem(rel_path)!r} ({other}); [[{stem(rel_path)}]] links "
+        "may now open either: rename one, or link with the folder path"
+        for other in namesakes(root, rel_path)
+    ]
+
+
 def stem(rel_path: str) -> str:
     """The note's name as links write it (file name without ``.md``)."""
     return rel_path.rsplit("/", 1)[-1].removesuffix(".md")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from vaultkit.errors import VaultError
 from vaultkit.gtd.areas import ensure_area
-from vaultkit.gtd.notefiles import Outcome, find_note
+from vaultkit.gtd.notefiles import Outcome, find_note, namesake_warnings
 from vaultkit.gtd.projects import create_project, default_area
 from vaultkit.gtd.settings import GtdSettings
 
@@ -72,5 +72,7 @@ def _render_into(
     if existing:
         return Outcome(path=existing, action="exists", title=title, kind=template)
     result = write_note(settings.root, note)
-    action = "created" if result.status == "create" else "exists"
-    return Outcome(path=result.path, action=action, title=title, kind=template)
+    if result.status != "create":
+        return Outcome(path=result.path, action="exists", title=title, kind=template)
+    warnings = namesake_warnings(settings.root, result.path)
+    return Outcome(result.path, "created", title=title, kind=template, warnings=warnings)

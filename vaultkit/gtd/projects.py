@@ -16,6 +16,7 @@ from vaultkit.gtd.notefiles import (
     Outcome,
     find_note,
     markdown_files,
+    namesake_warnings,
     read_text,
     split_frontmatter,
     stem,
@@ -92,11 +93,13 @@ def create_project(
         outcome = Outcome(path=existing, action="exists", title=title, kind="project")
     else:
         result = write_note(settings.root, note)
+        created = result.status == "create"
         outcome = Outcome(
             path=result.path,
-            action="created" if result.status == "create" else "exists",
+            action="created" if created else "exists",
             title=title,
             kind="project",
+            warnings=namesake_warnings(settings.root, result.path) if created else [],
         )
     outcome.also.append(area_outcome)
     if refresh_area_projects(settings, area_outcome.path) and area_outcome.action == "exists":
