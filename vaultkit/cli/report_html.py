@@ -18,20 +18,21 @@ STEPS = ("lint", "stats", "layout", "render", "write")
 
 @contextlib.contextmanager
 def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
-    """A step-by-step bar on stderr for a terminal; a silent callback otherwise."""
+    """A bar on stderr for a terminal, labelled with the step running; silent otherwise."""
     if not enabled:
         yield lambda _step: None
         return
     with click.progressbar(length=len(STEPS), label="Building report", file=sys.stderr) as bar:
-        done: set[str] = set()
+        started: list[str] = []
 
         def advance(step: str) -> None:
-            if step in STEPS and step not in done:
-                done.add(step)
-                bar.label = f"Building report: {step}"
-                bar.update(1)
+            bar.label = f"Building report: {step}"
+            bar.update(1 if started else 0)  # the previous step is done; show this one
+            started.append(step)
 
         yield advance
+        bar.label = "Building report"
+        bar.update(len(STEPS) - bar.pos)
 
 
 @click.command()
@@ -81,8 +82,8 @@ def html(
 
     loaded = load_vault(vault, vault_path)
     with _progress(stderr_is_tty()) as step:
-        findings, note = (None, "left out with --no-lint") if no_lint else lint_findings(loaded)
         step("lint")
+        findings, note = (None, "left out with --no-lint") if no_lint else lint_findings(loaded)
         page = build_report(
             loaded,
             findings,
@@ -92,6 +93,6 @@ def html(
             generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             progress=step,
         )
-        write_output(page, output, loaded.root, force)
         step("write")
+        write_output(page, output, loaded.root, force)
     click.echo(f"wrote {output}", err=True)
