@@ -27,7 +27,10 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
 
         def advance(step: str) -> None:
             bar.label = f"Building report: {step}"
-            bar.update(1 if started else 0)  # the previous step is done; show this one
+            if started:  # the previous step is done
+                bar.update(1)
+            else:
+                bar.render_progress()
             started.append(step)
 
         yield advance
