@@ -123,6 +123,7 @@ def write_output(text: str, output: Path, vault_root: Path, force: bool) -> None
     "--tag",
     "tags",
     multiple=True,
+    metavar="TAG",
     shell_complete=complete_tags,
     help="Only notes with this tag (nested tags included); repeat for any of several.",
 )
@@ -130,6 +131,7 @@ def write_output(text: str, output: Path, vault_root: Path, force: bool) -> None
     "--folder",
     "folders",
     multiple=True,
+    metavar="FOLDER",
     shell_complete=complete_folders,
     help="Only files inside this vault folder; repeat for any of several.",
 )
