@@ -122,3 +122,31 @@ def test_real_vault_stats(real_vault):
     assert set(stats.orphans) <= set(vault.notes)
     # An orphan has no backlink from another note, by the model's own account.
     assert all(not vault.backlinks(p) for p in stats.orphans)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 9)), max_size=25))
+def test_stats_agree_with_the_model(tmp_path_factory, links):
+    """Orphans, dead ends and components as the model's own backlinks/outlinks define them."""
+    from tests.report.conftest import write_files
+    from vaultkit import Vault
+
+    bodies = {f"N{i}.md": "" for i in range(8)}
+    for source, target in links:  # targets 8 and 9 do not exist: unresolved links
+        bodies[f"N{source}.md"] += f"[[N{target}]]\n"
+    vault = Vault.load(write_files(tmp_path_factory.mktemp("v"), bodies))
+    stats = compute_stats(vault)
+    expected_orphans = sorted(p for p in vault.notes if not vault.backlinks(p))
+    expected_dead = sorted(
+        p for p in vault.notes if not {link.resolved for link in vault.outlinks(p)} - {None, p}
+    )
+    assert stats.orphans == expected_orphans
+    assert stats.dead_ends == expected_dead
+    assert stats.unresolved_links == sum(1 for s, t in links if t >= 8)
+    assert stats.links["total"] == len(links)
+    undirected = nx.Graph()
+    undirected.add_nodes_from(vault.notes)
+    undirected.add_edges_from(
+        (s, t) for s, t in ((f"N{a}.md", f"N{b}.md") for a, b in links if b < 8)
+    )
+    assert stats.components == nx.number_connected_components(undirected)
