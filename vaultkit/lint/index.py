@@ -67,7 +67,10 @@ class LintIndex:
         if folder and path.casefold().startswith(folder.casefold() + "/"):
             return True
         rel = path[len(folder) + 1 :] if folder and path.startswith(folder + "/") else path
-        return bool(pattern.fullmatch(rel[:-3] if rel.endswith(".md") else rel))
+        stem = rel[:-3] if rel.endswith(".md") else rel
+        # A note named by the date format is a daily note wherever it sits (the
+        # GTD log's Daily/ folder when Obsidian's daily-notes plugin is not set up).
+        return bool(pattern.fullmatch(stem) or pattern.fullmatch(stem.rsplit("/", 1)[-1]))
 
     @cached_property
     def linked_from_elsewhere(self) -> frozenset[str]:

@@ -33,3 +33,9 @@ def test_exempt_globs_and_include_daily(tmp_path):
     assert where(lint(tmp_path, files, RULE, section, obsidian=settings)) == [
         ("Daily/2024-01-05.md", 1, 1)
     ]
+
+
+def test_dated_notes_in_any_folder_are_daily_notes_without_obsidian_settings(tmp_path):
+    # the GTD log writes Daily/2024-01-05.md even where the daily-notes plugin is not set up
+    files = {"Daily/2024-01-05.md": "d", "Notes/Plain.md": "p"}
+    assert where(lint(tmp_path, files, RULE)) == [("Notes/Plain.md", 1, 1)]
