@@ -361,6 +361,8 @@ def test_kit_paths_cannot_leave_the_vault(tmp_path: Path) -> None:
         ('[kit]\nname = "k"\n[[notes]]\ntemplate = "note.md.j2"\nforeach = "nope"\n', "foreach"),
         ('[kit]\nname = "k"\n[variables.x]\ntype = "float"\n', "type must be"),
         ("[kit\n", "invalid TOML"),
+        ('[kit]\nname = "k"\nfolders = "Daily"\n', "folders must be an array"),
+        ('[kit]\nname = "k"\nnotes = 3\n', "notes must be an array"),
     ],
 )
 def test_bad_manifests_name_the_problem(tmp_path: Path, manifest: str, message: str) -> None:

@@ -114,7 +114,7 @@ def find_kit(kit: str | Path) -> Path:
     path = Path(kit)
     if path.name == MANIFEST and path.is_file():
         return path.parent
-    if (path / MANIFEST).is_file() and (path.is_absolute() or "/" in str(kit) or path.exists()):
+    if (path / MANIFEST).is_file():
         return path
     bundled = kits_dir() / str(kit)
     if "/" not in str(kit) and (bundled / MANIFEST).is_file():
@@ -148,7 +148,7 @@ def load_kit(kit: str | Path) -> Kit:
             _note_spec(i, n, folder, data, where) for i, n in enumerate(_list(raw, "notes", where))
         ],
         files=[_file_spec(i, f, folder, where) for i, f in enumerate(_list(raw, "files", where))],
-        empty_folders=[_text(f, "[kit] folders", where) for f in meta.get("folders", [])],
+        empty_folders=[_text(f, "[kit] folders", where) for f in _list(meta, "folders", where)],
     )
 
 
@@ -240,7 +240,7 @@ def _table(value: Any, label: str, where: str) -> dict[str, Any]:
 def _list(raw: dict[str, Any], key: str, where: str) -> list[Any]:
     value = raw.get(key, [])
     if not isinstance(value, list):
-        raise VaultError(f"{key} must be an array of tables ([[{key}]])", path=where)
+        raise VaultError(f"{key} must be an array", path=where)
     return value
 
 
