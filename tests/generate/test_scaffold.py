@@ -362,7 +362,7 @@ def test_kit_paths_cannot_leave_the_vault(tmp_path: Path) -> None:
         ('[kit]\nname = "k"\n[variables.x]\ntype = "float"\n', "type must be"),
         ("[kit\n", "invalid TOML"),
         ('[kit]\nname = "k"\nfolders = "Daily"\n', "folders must be an array"),
-        ('[kit]\nname = "k"\nnotes = 3\n', "notes must be an array"),
+        ('notes = 3\n[kit]\nname = "k"\n', "notes must be an array"),
     ],
 )
 def test_bad_manifests_name_the_problem(tmp_path: Path, manifest: str, message: str) -> None:
