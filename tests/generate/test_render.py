@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from vaultkit.errors import VaultError
 from vaultkit.generate import bundled_templates, new_note, render_note
-from vaultkit.generate.moment import format_moment
-from vaultkit.generate.render import add_months, render_obsidian_template, yaml_value
+from vaultkit.generate.moment import add_months, format_moment
+from vaultkit.generate.render import render_obsidian_template, yaml_value
 
 DAY = date(2026, 1, 5)
 
@@ -183,8 +183,9 @@ def test_obsidian_template_syntax_and_moment_formats() -> None:
 
 
 def test_add_months_clamps_to_the_month_end() -> None:
-    assert add_months("2026-01-31", 1) == "2026-02-28"
-    assert add_months("2026-11-05", 3) == "2027-02-05"
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2026, 11, 5), 3) == date(2027, 2, 5)
+    assert add_months(date(2024, 3, 31), -1) == date(2024, 2, 29)
 
 
 def test_new_daily_note_for_a_date_carries_that_date() -> None:
@@ -202,3 +203,8 @@ def test_obsidian_templates_use_the_vaults_date_format(tmp_path: Path) -> None:
     assert render_note("meeting", "M", vault=tmp_path, now=DAY).text == "05.01.2026\n"
     # a template path relative to the vault works too
     assert render_note("T/Meeting.md", "M", vault=tmp_path, now=DAY).text == "05.01.2026\n"
+
+
+def test_text_that_looks_like_a_broken_mapping_is_quoted() -> None:
+    for text in ("x: 2026-13-45", "a: b", "- item", "2026-02-30"):
+        assert yaml.safe_load(f"key: {yaml_value(text)}")["key"] == text

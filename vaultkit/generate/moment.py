@@ -8,6 +8,7 @@ other letter is copied as is, and ``[text]`` is literal text, as in moment.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 
@@ -60,3 +61,10 @@ def format_moment(when: date | datetime, fmt: str) -> str:
         pos = match.end()
     out.append(fmt[pos:])
     return "".join(out)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the month's end (Jan 31 + 1 -> Feb 28)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

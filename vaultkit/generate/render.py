@@ -23,7 +23,7 @@ import jinja2.sandbox
 import yaml
 
 from vaultkit.errors import VaultError
-from vaultkit.generate.moment import format_moment
+from vaultkit.generate.moment import add_months, format_moment
 from vaultkit.generate.names import safe_filename, wikilink
 from vaultkit.templates_dir import templates_dir
 
@@ -51,11 +51,11 @@ def yaml_value(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(yaml_value(v) for v in value) + "]"
     text = str(value)
-    if _ISO_DATE.fullmatch(text):
+    if _ISO_DATE.fullmatch(text) and _is_date(text):
         return text  # unquoted, so Obsidian shows it as a date property
     try:
         plain_ok = text == text.strip() and "\n" not in text and yaml.safe_load(text) == text
-    except yaml.YAMLError:
+    except Exception:  # noqa: BLE001 - PyYAML raises ValueError too ("2026-13-45"): not plain
         plain_ok = False
     if plain_ok:
         return text
@@ -64,7 +64,7 @@ def yaml_value(value: Any) -> str:
         if yaml.safe_load(quoted) == text:
             return quoted
     except yaml.YAMLError:
-        pass
+        pass  # raw characters YAML refuses inside quotes
     # YAML reads NEL/LS/PS as line breaks and refuses DEL and other
     # non-printables raw: those need YAML's own escapes.
     return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=float("inf")).rstrip(
@@ -84,13 +84,18 @@ def _link_filter(context: jinja2.runtime.Context, title: str) -> str:
     return wikilink(title, names.get(title))
 
 
-def add_months(value: date | str, months: int) -> str:
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _add_months_filter(value: date | str, months: int) -> str:
     """``"2026-01-31" | add_months(1)`` -> ``"2026-02-28"`` (clamped to the month's end)."""
     day = date.fromisoformat(value) if isinstance(value, str) else value
-    index = day.month - 1 + int(months)
-    year, month = day.year + index // 12, index % 12 + 1
-    last = (date(year + month // 12, month % 12 + 1, 1) - date.resolution).day
-    return date(year, month, min(day.day, last)).isoformat()
+    return add_months(day, int(months)).isoformat()
 
 
 def _date_filter(value: date | datetime | str, fmt: str = "YYYY-MM-DD") -> str:
@@ -106,8 +111,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         wikilink=wikilink,
         safe_filename=safe_filename,
         moment=_date_filter,
-        add_months=add_months,
-        tojson_unicode=lambda v: json.dumps(v, ensure_ascii=False, indent=2),
+        add_months=_add_months_filter,
     )
     return env
 
