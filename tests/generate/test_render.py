@@ -208,3 +208,12 @@ def test_obsidian_templates_use_the_vaults_date_format(tmp_path: Path) -> None:
 def test_text_that_looks_like_a_broken_mapping_is_quoted() -> None:
     for text in ("x: 2026-13-45", "a: b", "- item", "2026-02-30"):
         assert yaml.safe_load(f"key: {yaml_value(text)}")["key"] == text
+
+
+def test_a_folder_cannot_take_a_note_out_of_the_vault(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (tmp_path / "X.md").write_text("outside\n")
+    with pytest.raises(VaultError, match="leave the vault"):
+        new_note(vault, "note", "X", folder="..")
+    assert (tmp_path / "X.md").read_text() == "outside\n"

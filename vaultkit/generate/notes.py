@@ -26,7 +26,7 @@ from vaultkit.generate.render import (
     render_template,
     sandboxed_environment,
 )
-from vaultkit.safe_write import create_note
+from vaultkit.safe_write import create_note, safe_join
 from vaultkit.templates_dir import templates_dir
 
 # bundled template -> the Folders attribute its notes go to by default
@@ -220,7 +220,7 @@ def _as_datetime(now: datetime | date | None) -> datetime:
 
 def write_note(vault_root: Path | str, note: RenderedNote, *, force: bool = False) -> NoteResult:
     """Write a rendered note through safe_write; an existing note is left alone unless ``force``."""
-    target = Path(vault_root) / note.path
+    target = safe_join(vault_root, note.path)
     if target.exists() and not force:
         same = target.read_bytes() == note.text.encode("utf-8")
         return NoteResult(note.path, "identical" if same else "exists")
