@@ -158,3 +158,31 @@ def test_the_guides_commands_on_a_scaffold_keep_it_lint_clean(career_copy: Path)
     # and a second scaffold leaves what the commands changed alone
     code, out, _ = run("scaffold", "senior-sre", str(career_copy))
     assert code == 0 and "skip       2-Areas/Work & Career.md" in out
+
+
+def test_scaffold_a_users_kit_by_path(tmp_path: Path) -> None:
+    kit = tmp_path / "my-kit"
+    kit.mkdir()
+    (kit / "kit.toml").write_text(
+        '[kit]\nname = "mine"\nversion = "2"\n[variables.who]\ndefault = "me"\n'
+        '[[notes]]\ntemplate = "hello.md.j2"\ntitle = "Hello: {{ who }}"\n'
+    )
+    (kit / "hello.md.j2").write_text("---\ntitle: {{ title | yaml }}\n---\nHi {{ who }}\n")
+    code, out, _ = run("scaffold", str(kit), str(tmp_path / "v"), "--var", "who=Alex")
+    assert code == 0 and "create     Hello - Alex.md" in out and "mine 2 into" in out
+    assert (
+        tmp_path / "v" / "Hello - Alex.md"
+    ).read_text() == '---\ntitle: "Hello: Alex"\n---\nHi Alex\n'
+
+
+def test_command_modules_do_not_load_jinja_or_the_model() -> None:
+    """``vaultkit --help`` imports every command module: ours must stay light."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, vaultkit.cli.scaffold, vaultkit.cli.moc;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'yaml', 'networkx')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr
