@@ -293,7 +293,7 @@ def run_peer(vault: Path, timeout: float) -> dict | str:
         import obsidiantools  # noqa: F401
     except ImportError:
         return "not installed (pip install -e .[bench])"
-    seconds, rss, code, text, _ = run_once(
+    seconds, rss, code, text, cpu = run_once(
         [sys.executable, "-c", PEER, str(vault)], timeout=timeout
     )
     if code == -9:
@@ -301,7 +301,7 @@ def run_peer(vault: Path, timeout: float) -> dict | str:
     if code:
         return f"exit {code}: {text.strip().splitlines()[-1:]}"
     result = json.loads(text.strip().splitlines()[-1])
-    result["process_seconds"], result["rss_mb"] = seconds, rss
+    result["process_seconds"], result["rss_mb"], result["cpu"] = seconds, rss, cpu
     return result
 
 
@@ -379,28 +379,31 @@ def print_checks(sizes: list[int], expected: dict[int, dict], found: dict[int, d
 def print_peers(rows: list[tuple[str, dict | str, Result, dict | str]]) -> None:
     print("\n### Peer: obsidiantools `Vault(path).connect()` against vaultkit `Vault.load`\n")
     print(
-        "obsidiantools runs once per vault; vaultkit is the median above. Both whole processes.\n"
+        "obsidiantools runs once per vault; vaultkit is the median above. Both whole "
+        "processes, no cache. Ratios are vaultkit/obsidiantools, on wall time and on CPU time.\n"
     )
     print(
-        "| vault | obsidiantools | vaultkit | vaultkit/obsidiantools "
+        "| vault | obsidiantools | vaultkit | ratio, wall | ratio, cpu "
         "| unresolved targets: truth / vaultkit / obsidiantools |"
     )
-    print("|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|")
     for name, peer, ours, truth in rows:
         if isinstance(peer, str):
-            print(f"| {name} | {peer} | - | - | - |")
+            print(f"| {name} | {peer} | - | - | - | - |")
             continue
-        mine = f"{ours.seconds:.3f} s" if ours.seconds else ours.status
-        ratio = "-"
-        if ours.seconds:
-            ratio = f"{ours.seconds / peer['process_seconds']:.4f} ({peer['process_seconds'] / ours.seconds:.0f}× faster)"
+        mine = f"{ours.seconds:.3f} s, cpu {ours.cpu:.2f} s" if ours.seconds else ours.status
+        ratio = cpu_ratio = "-"
+        if ours.seconds and ours.cpu:
+            ratio = f"{ours.seconds / peer['process_seconds']:.3f} ({peer['process_seconds'] / ours.seconds:.0f}× faster)"
+            cpu_ratio = f"{ours.cpu / peer['cpu']:.3f} ({peer['cpu'] / ours.cpu:.0f}× faster)"
         counts = " / ".join(
             str(truth.get(k, "?")) if isinstance(truth, dict) else "?"
             for k in ("expected", "vaultkit")
         )
         print(
-            f"| {name} ({peer['notes']:,} notes) | {peer['process_seconds']:.2f} s, {peer['rss_mb']:.0f} MB "
-            f"| {mine} | {ratio} | {counts} / {peer['unresolved_targets']} |"
+            f"| {name} ({peer['notes']:,} notes) | {peer['process_seconds']:.2f} s, "
+            f"cpu {peer['cpu']:.2f} s, {peer['rss_mb']:.0f} MB "
+            f"| {mine} | {ratio} | {cpu_ratio} | {counts} / {peer['unresolved_targets']} |"
         )
 
 
