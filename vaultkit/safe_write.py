@@ -15,11 +15,12 @@ import errno
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from vaultkit.errors import ConflictError, UnsafePathError
+from vaultkit.errors import ConflictError, UnsafePathError, VaultError
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 LOCK_DIR = ".vaultkit/locks"
@@ -57,9 +58,12 @@ def vault_lock(vault_root: Path | str, rel_path: str) -> Iterator[None]:
     Obsidian and vaultkit ignore, because a lock on the note itself would be
     lost when ``os.replace`` swaps the inode.
     """
-    lock_dir = Path(vault_root) / LOCK_DIR
+    lock_dir = safe_join(vault_root, LOCK_DIR)  # a .vaultkit symlinked out is refused
     lock_dir.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^A-Za-z0-9_.-]", "_", rel_path)[-200:] + ".lock"
+    # one lock per note as Obsidian names it: Note.md, note.md and NFD forms are one file
+    # on macOS and Windows, so they must be one lock too
+    same = unicodedata.normalize("NFC", rel_path.replace("\\", "/").lstrip("./")).casefold()
+    name = re.sub(r"[^a-z0-9_.-]", "_", same)[-200:] + ".lock"
     fd = os.open(lock_dir / name, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
@@ -73,8 +77,16 @@ def vault_lock(vault_root: Path | str, rel_path: str) -> Iterator[None]:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically (temp file + fsync + rename)."""
+def atomic_write_bytes(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Replace ``path`` with ``data`` atomically (temp file + fsync + rename).
+
+    A symlink is written through (its target is replaced, the link stays).
+    With ``exclusive`` the file must not exist yet: it is put in place with
+    ``os.link``, which fails instead of replacing a file another program
+    created meanwhile (ConflictError).
+    """
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".vaultkit-", suffix=".tmp", dir=path.parent)
     try:
@@ -87,12 +99,31 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
                 os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        if exclusive and _link_no_clobber(tmp, path):
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+_CREATED_MEANWHILE = "was created by another program meanwhile; left alone"
+
+
+def _link_no_clobber(tmp: str, path: Path) -> bool:
+    """Put ``tmp`` at ``path`` only if nothing is there; False if links are unsupported."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise ConflictError(_CREATED_MEANWHILE, path=str(path)) from None
+    except OSError:  # FAT, some network shares: no hard links; fall back to replace
+        if path.exists():
+            raise ConflictError(_CREATED_MEANWHILE, path=str(path)) from None
+        return False
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -122,8 +153,28 @@ class TextStyle:
             newline = "\n"
         return cls(newline=newline, bom=bom)
 
-    def decode(self, data: bytes) -> str:
-        text = data.decode("utf-8-sig" if self.bom else "utf-8")
+    def decode(self, data: bytes, path: str = "") -> str:
+        """The text with ``\\n`` line ends; VaultError for what cannot round-trip.
+
+        A note that is not UTF-8 (Latin-1, UTF-16, an image renamed .md)
+        would lose bytes if decoded and written back, so it is refused.
+        """
+        head = data[:8192]
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\0") > max(
+            1, len(head) // 100
+        ):
+            raise VaultError(
+                "not UTF-8 text (UTF-16 or binary); vaultkit will not edit it", path=path
+            )
+        try:
+            text = data.decode("utf-8-sig" if self.bom else "utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise VaultError(
+                "not UTF-8 text; vaultkit will not edit it (convert it to UTF-8 first)",
+                path=path,
+                line=line,
+            ) from None
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
     def encode(self, text: str) -> bytes:
@@ -142,8 +193,8 @@ def create_note(
     """
     path = safe_join(vault_root, rel_path)
     with vault_lock(vault_root, rel_path):
-        if path.exists():
-            old = path.read_bytes()
+        old = _read(path, rel_path)
+        if old is not None:
             style = TextStyle.sniff(old)
             new = style.encode(text)
             if old == new or old == text.encode("utf-8"):
@@ -152,8 +203,20 @@ def create_note(
                 raise ConflictError("already exists; use --force to overwrite", path=rel_path)
             atomic_write_bytes(path, new)
             return "overwrite"
-        atomic_write_bytes(path, text.encode("utf-8"))
+        atomic_write_bytes(path, text.encode("utf-8"), exclusive=True)
         return "create"
+
+
+def _read(path: Path, rel_path: str) -> bytes | None:
+    """The note's bytes, None if it does not exist, VaultError if it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise VaultError("is a folder, not a note", path=rel_path) from None
+    except OSError as exc:
+        raise VaultError(f"cannot read: {exc.strerror or exc}", path=rel_path) from None
 
 
 def update_note(
@@ -173,24 +236,38 @@ def update_note(
     """
     path = safe_join(vault_root, rel_path)
     with vault_lock(vault_root, rel_path):
-        try:
-            data = path.read_bytes()
-            before = _stamp(path)
-        except FileNotFoundError:
+        before = _stamp(path)  # before reading: a save during the read must show up
+        data = _read(path, rel_path)
+        if data is None:
             if create is None:
-                raise
+                raise FileNotFoundError(errno.ENOENT, "no such note", rel_path)
             data, before = create.encode("utf-8"), None
         style = TextStyle.sniff(data)
-        old_text = style.decode(data)
+        old_text = style.decode(data, rel_path)
         new_text = change(old_text)
         if new_text == old_text and before is not None:
             return False
-        if before != _stamp(path):
-            raise ConflictError(
-                "changed on disk while vaultkit was editing it; try again", path=rel_path
-            )
-        atomic_write_bytes(path, style.encode(new_text))
+        _check_unchanged(path, rel_path, before, data)
+        atomic_write_bytes(path, style.encode(new_text), exclusive=before is None)
         return True
+
+
+def _check_unchanged(path: Path, rel_path: str, before: tuple | None, data: bytes) -> None:
+    """ConflictError if the note changed on disk since it was read.
+
+    The stamp (size, mtime, inode) catches most saves; the bytes are compared
+    too because a same-size save within one clock tick keeps the stamp.
+    """
+    changed = before != _stamp(path)
+    if not changed and before is not None:
+        try:
+            changed = path.read_bytes() != data
+        except OSError:
+            changed = True
+    if changed:
+        raise ConflictError(
+            "changed on disk while vaultkit was editing it; try again", path=rel_path
+        )
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
