@@ -196,3 +196,10 @@ def test_bom_is_not_part_of_the_text() -> None:
     note = parse_note("N.md", b"\xef\xbb\xbf---\ntags: [x]\n---\n[[A]]")
     assert note.problems == [] and [t.name for t in note.tags] == ["x"]
     assert note.links[0].line == 4
+
+
+def test_impossible_dates_are_text_not_errors() -> None:
+    note = parse_note("N.md", b"---\nk: 2026-13-45\nd: 2026-01-05\n---\n")
+    assert note.problems == []
+    assert note.properties["k"] == "2026-13-45"
+    assert str(note.properties["d"]) == "2026-01-05"

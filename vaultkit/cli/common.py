@@ -28,6 +28,13 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_USAGE)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # `vaultkit ... | head` closed the pipe: stop quietly, as Unix tools
+            # killed by SIGPIPE do (128 + 13), and keep Python from complaining
+            # again when it flushes stdout at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(141)
         except Exception as exc:  # an internal failure: a message, never a traceback
             if os.environ.get("VAULTKIT_DEBUG"):
                 raise

@@ -54,6 +54,17 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         return mapping
 
 
+def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """``2026-13-45`` looks like a date to YAML but is not one: Obsidian keeps it as text."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def _check_duplicates(node: yaml.MappingNode) -> None:
     seen: set[str] = set()
     for key_node, _value in node.value:
