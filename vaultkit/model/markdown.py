@@ -27,7 +27,7 @@ character is absent.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 from urllib.parse import unquote
@@ -39,11 +39,17 @@ from vaultkit.model.types import BlockId, Heading, Link, Tag
 # pair tries every split of the run, and one long line of spaces (pasted
 # tables do this) then costs minutes (tests/hostile/test_hostile_load.py).
 _FENCE = re.compile(r"\n([ \t]*(?:(?:>[ \t]?)+[ \t]*)?)(`{3,}|~{3,})([^\n]*)")
+_NOT_QUOTED = re.compile(r"\n(?![ \t]*>)")
 _COMMENT_TOKEN = re.compile(r"%%|<!--|-->")
-_INDENT_AFTER_BLANK = re.compile(r"\n[ \t]*\n(?: {4}|\t)")
+_INDENT_AFTER_BLANK = re.compile(r"\n(?:[ \t]*| {0,3}#{1,6}(?:[ \t][^\n]*)?)\n(?: {4}|\t)")
+_ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _BACKTICKS = re.compile(r"`+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Where a paragraph ends, so a code span cannot continue: a blank line, or a line
+# that starts a list item, heading or quote ("a `b\n- c`" has no code span).
+_PARAGRAPH_END = re.compile(
+    r"\n(?=[ \t]*(?:\n|$|[-*+](?:[ \t]|\n|$)|\d{1,9}[.)](?:[ \t]|\n|$)|#{1,6}(?:[ \t]|\n|$)|>))"
+)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _ESCAPE = re.compile(r"\\[\\\[\]#!%`]")
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
@@ -106,7 +112,9 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
 def scan(text: str, body_start: int = 0, *, index_comments: bool = False) -> Scan:
     """Scan ``text`` from offset ``body_start`` (just after the frontmatter)."""
     result = Scan()
-    masked = " " * body_start + text[body_start:] if body_start else text
+    # blank the frontmatter but keep its line breaks: the line-start patterns
+    # need the "\n" before the first body line (a heading right after it)
+    masked = blank(text, [(0, body_start)]) if body_start else text
     if "```" in masked or "~~~" in masked or "%%" in masked or "<!--" in masked:
         masked = blank(masked, _block_spans(masked, body_start, result, index_comments))
     if "\n    " in masked or "\n\t" in masked:
@@ -146,14 +154,21 @@ def _block_spans(
         ]
     events.sort(key=lambda e: e[0])
     spans: list[tuple[int, int]] = []
-    state, open_at, fence, opened = "text", 0, ("", 0), 0
+    state, open_at, fence, opened = "text", 0, ("", 0, 0), 0
+    quote_end = len(text)
     code_lines = _LineCodeSpans(text)
     for begin, end, kind, match in events:
         if begin < open_at:
             continue
+        if state == "fence" and begin >= quote_end:
+            # the block quote holding the fence ended: so did the fence (CommonMark)
+            spans.append((opened, quote_end))
+            result.code.append((opened, quote_end))
+            state, open_at = "text", quote_end
         if state == "text":
             if kind == "fence" and match is not None and _is_opening(match):
                 state, open_at, fence, opened = "fence", end, _marker(match), begin
+                quote_end = _quote_end(text, end) if fence[2] else len(text)
             elif kind in ("%%", "<!--") and not code_lines.covers(begin):
                 state, open_at, opened = ("pct" if kind == "%%" else "html"), end, begin
         elif state == "fence" and kind == "fence" and match is not None:
@@ -164,16 +179,23 @@ def _block_spans(
         elif (state == "pct" and kind == "%%") or (state == "html" and kind == "-->"):
             _comment(text, opened, end, spans, result, index_comments)
             state, open_at = "text", end
-    if state == "fence":  # an unclosed fence runs to the end of the note
-        spans.append((opened, len(text)))
-        result.code.append((opened, len(text)))
+    if state == "fence":  # an unclosed fence runs to the end of the note (or its quote)
+        spans.append((opened, quote_end))
+        result.code.append((opened, quote_end))
     elif state == "pct" or (state == "html" and _at_line_start(text, opened)):
         _comment(text, opened, len(text), spans, result, index_comments)
     return spans
 
 
-def _marker(match: re.Match[str]) -> tuple[str, int]:
-    return match.group(2)[0], len(match.group(2))
+def _marker(match: re.Match[str]) -> tuple[str, int, int]:
+    """Fence character, length, and depth of ``>`` quotes around it."""
+    return match.group(2)[0], len(match.group(2)), match.group(1).count(">")
+
+
+def _quote_end(text: str, offset: int) -> int:
+    """Offset of the first line after ``offset`` that does not continue the quote."""
+    found = _NOT_QUOTED.search(text, offset)
+    return found.start() if found else len(text)
 
 
 def _is_opening(match: re.Match[str]) -> bool:
@@ -181,9 +203,15 @@ def _is_opening(match: re.Match[str]) -> bool:
     return not (match.group(2)[0] == "`" and "`" in match.group(3))
 
 
-def _is_closing(match: re.Match[str], fence: tuple[str, int]) -> bool:
+def _is_closing(match: re.Match[str], fence: tuple[str, int, int]) -> bool:
+    # only a fence in the same container closes it: "> ```" does not close "```"
     marker = match.group(2)
-    return marker[0] == fence[0] and len(marker) >= fence[1] and not match.group(3).strip()
+    return (
+        marker[0] == fence[0]
+        and len(marker) >= fence[1]
+        and not match.group(3).strip()
+        and match.group(1).count(">") == fence[2]
+    )
 
 
 def _at_line_start(text: str, offset: int) -> bool:
@@ -249,11 +277,16 @@ def _indented_spans(masked: str, start: int, result: Scan) -> list[tuple[int, in
             prev_blank = False
         else:
             in_code = False
+            heading = False
             if _LIST_ITEM.match(line):
                 in_list = True
-            elif prev_blank and not line.startswith("  "):
-                in_list = False
-            prev_blank = False
+            else:
+                # a heading is a whole block: it ends a list, and an indented
+                # line right after it is code
+                heading = _ATX_LINE.match(line) is not None
+                if (prev_blank or heading) and not line.startswith("  "):
+                    in_list = False
+            prev_blank = heading
         offset = line_end + 1
     result.code += spans
     return spans
@@ -265,7 +298,7 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
     if len(runs) < 2:
         return []
-    blank_lines = [m.start() for m in _BLANK_LINE.finditer(text)] if "\n" in text else []
+    blank_lines = [m.start() for m in _PARAGRAPH_END.finditer(text)] if "\n" in text else []
     by_width: dict[int, list[int]] = {}
     for index, (s, e) in enumerate(runs):
         by_width.setdefault(e - s, []).append(index)
@@ -277,7 +310,8 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
         k = bisect_right(same, i)
         if k < len(same):
             j = same[k]
-            if bisect_right(blank_lines, end) == bisect_right(blank_lines, runs[j][0]):
+            # a paragraph end at offset b (its "\n") lies between when end <= b < start
+            if bisect_left(blank_lines, end) == bisect_left(blank_lines, runs[j][0]):
                 spans.append((start, runs[j][1]))
                 i = j + 1
                 continue

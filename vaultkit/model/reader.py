@@ -54,8 +54,10 @@ def _utf8(data: bytes) -> tuple[str, list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        # count in the decoded text, as positions are: characters, CR and CRLF as breaks
+        before = _newlines(data[: exc.start].decode("utf-8"))
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         bad = data[exc.start : exc.start + 1].hex()
         problems.append(
             Problem(
@@ -67,12 +69,13 @@ def _utf8(data: bytes) -> tuple[str, list[Problem]]:
             )
         )
         text = data.decode("utf-8", errors="replace")
+    text = _newlines(text)
     if "\0" in text:
         offset = text.index("\0")
         problems.append(
             Problem("encoding", "contains a NUL byte", line=text.count("\n", 0, offset) + 1)
         )
-    return _newlines(text), problems
+    return text, problems
 
 
 def _utf16(data: bytes) -> tuple[str, list[Problem]]:
