@@ -76,7 +76,8 @@ def split_frontmatter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     try:
         data = yaml.safe_load(text[4:end])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
+        # deep nesting, a date like 2026-13-45, a 5,000-digit number: not properties
         data = None
     body_start = text.find("\n", end + 4)
     body = text[body_start + 1 :] if body_start != -1 else ""
