@@ -104,12 +104,37 @@ def test_added_file_re_resolves_cached_links(vault_root: Path) -> None:
     assert [link.target for link in before.unresolved] == ["Missing"]
     write(vault_root, "3-Resources/Missing.md", "now here\n")
     vault = Vault.load(vault_root, cache=True)
-    # the new note, and Alpha: its ![[doc.pdf#page=3]] lost its heading when resolved
-    assert (vault.stats.parsed, vault.stats.cached) == (2, 3)
+    assert (vault.stats.parsed, vault.stats.cached) == (1, 4)
     assert vault.unresolved == []
     assert [link.source for link in vault.backlinks("3-Resources/Missing.md")] == [
         "1-Projects/Alpha.md"
     ]
+    assert snapshot(vault) == snapshot(Vault.load(vault_root))
+
+
+def test_added_file_re_resolves_only_the_notes_that_name_it(vault_root: Path, monkeypatch) -> None:
+    """The guard for adds and renames: links are resolved again only where the name is used."""
+    Vault.load(vault_root, cache=True)
+    resolved: list[str] = []
+    original = Vault._resolve_link
+
+    def counting(self, link, source):
+        resolved.append(source)
+        return original(self, link, source)
+
+    monkeypatch.setattr(Vault, "_resolve_link", counting)
+    write(vault_root, "3-Resources/Missing.md", "now here\n")
+    vault = Vault.load(vault_root, cache=True)
+    # Alpha's links (it links to [[Missing]]) and the new note's (none)
+    assert set(resolved) == {"1-Projects/Alpha.md"}
+    assert snapshot(vault) == snapshot(Vault.load(vault_root))
+    resolved.clear()
+    (vault_root / "1-Projects/Beta.md").rename(vault_root / "1-Projects/Beta2.md")
+    vault = Vault.load(vault_root, cache=True)
+    # Home ([[Beta#Part]]) and Gamma ([[Beta#^blk1]]) name Beta; Beta2 is parsed anew
+    # (its only links are in a comment and in code, so it has none to resolve)
+    assert set(resolved) == {"Home.md", "2-Areas/Gamma.md"}
+    assert (vault.stats.parsed, vault.stats.cached) == (1, 4)
     assert snapshot(vault) == snapshot(Vault.load(vault_root))
 
 

@@ -7,9 +7,9 @@ Layout: one file, ``<vault>/.vaultkit/cache/notes.bin`` (hidden: Obsidian
 and vaultkit skip dot-folders; a ``.gitignore`` beside it keeps it out of
 git). It holds, for each note, its size and ``mtime_ns`` when parsed and the
 note (links already resolved) as a small pickle of plain tuples. A note is
-reused when its path, size and mtime_ns all match; resolved links are reused
-too when the vault's list of files is exactly the one cached, because
-resolution depends on nothing else.
+reused when its path, size and mtime_ns all match; so are its resolved links,
+unless a file was added, removed or renamed whose name one of them uses
+(resolution depends on nothing else).
 
 Trust: the cache is never believed blindly.
 
@@ -53,6 +53,7 @@ from dataclasses import astuple, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vaultkit.model.resolve import key as resolve_key
 from vaultkit.model.types import BlockId, DeprecatedProperty, Heading, Link, Note, Problem, Tag
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -133,7 +134,11 @@ class NoteCache:
         """Every file the vault lists now (notes and attachments), in walk order."""
         self._entries: dict[str, tuple[int, int, bytes]] = {}
         self._same_files = False
+        self._changed_names: set[str] = set()
+        """Names (as links compare them) of the files added or removed since last time."""
         self._served: dict[str, bytes] = {}
+        self._served_notes: dict[str, Note] = {}
+        self._kept: set[str] | None = None
         self._started_ns = time.time_ns()
 
     @classmethod
@@ -149,6 +154,8 @@ class NoteCache:
         try:
             cache._entries, cached_files = _decode_file(data, cache.key)
             cache._same_files = cached_files == files
+            if not cache._same_files:
+                cache._changed_names = _names_of(set(files).symmetric_difference(cached_files))
             cache.status = "loaded"
         except CacheCorrupt as exc:
             cache.status = f"discarded: {exc}"
@@ -168,23 +175,37 @@ class NoteCache:
             note = _note_from_row(_loads(found[2]))
         except (CacheCorrupt, pickle.UnpicklingError, TypeError, ValueError, EOFError):
             return None
-        if not self._same_files and _resolution_changed_parse(note):
-            return None
+        if not self._same_files:
+            if _resolution_changed_parse(note, self._changed_names):
+                return None
+            self._served_notes[entry.path] = note
         self._served[entry.path] = found[2]
         return note
 
     def still_resolved(self) -> set[str]:
         """Paths of served notes whose cached link resolutions still hold.
 
-        Resolution depends only on the set of files, so when the vault lists
-        exactly the files it listed last time, every reused note keeps its
-        resolved links; any file added, removed or renamed re-resolves all.
+        A link's resolution depends only on the files whose name matches its
+        target's last segment. When the vault lists the same files as last
+        time, every reused note keeps its resolved links; when files were
+        added, removed or renamed, only notes with a link naming one of them
+        are resolved again.
         """
-        return set(self._served) if self._same_files else set()
+        if self._same_files:
+            self._kept = set(self._served)
+        else:
+            changed = self._changed_names
+            self._kept = {
+                path
+                for path, note in self._served_notes.items()
+                if not any(_link_name(link.target) in changed for link in note.links)
+            }
+        return self._kept
 
     def save(self, vault: Vault) -> bool:
         """Write the cache if anything differs from what was read; True if written."""
-        reused = self._served if self._same_files else {}
+        kept = self._kept if self._kept is not None else set()
+        reused = {path: blob for path, blob in self._served.items() if path in kept}
         entries: dict[str, tuple[int, int, bytes]] = {}
         for path, note in vault.notes.items():
             if any(p.kind == "unreadable" for p in note.problems):
@@ -207,17 +228,36 @@ class NoteCache:
         return True
 
 
-def _resolution_changed_parse(note: Note) -> bool:
-    """Did resolving this note's links change what parsing produced?
+def _resolution_changed_parse(note: Note, changed_names: set[str]) -> bool:
+    """Did resolving a link that must be resolved again change what parsing produced?
 
     ``Vault`` drops the heading of a link that resolved to a non-note file
     (``#page=3`` of a PDF); if that file is gone now, only a fresh parse
     knows the heading again.
     """
     return any(
-        link.subpath and link.resolved and not link.resolved.lower().endswith(".md")
+        link.subpath
+        and link.resolved
+        and not link.resolved.lower().endswith(".md")
+        and _link_name(link.target) in changed_names
         for link in note.links
     )
+
+
+def _names_of(paths: set[str]) -> set[str]:
+    """The names links use for these files: ``a/Note.md`` -> ``note.md`` and ``note``."""
+    names = set()
+    for path in paths:
+        name = resolve_key(path).rsplit("/", 1)[-1]
+        names.add(name)
+        if name.endswith(".md"):
+            names.add(name[:-3])
+    return names
+
+
+def _link_name(target: str) -> str:
+    """The last segment of a link target, compared as the resolver compares names."""
+    return resolve_key(target.strip().replace("\\", "/")).rsplit("/", 1)[-1]
 
 
 def _same_entries(new: dict[str, tuple], old: dict[str, tuple]) -> bool:
