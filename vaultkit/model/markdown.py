@@ -39,17 +39,21 @@ from vaultkit.model.types import BlockId, Heading, Link, Tag
 # pair tries every split of the run, and one long line of spaces (pasted
 # tables do this) then costs minutes (tests/hostile/test_hostile_load.py).
 _FENCE = re.compile(r"\n([ \t]*(?:(?:>[ \t]?)+[ \t]*)?)(`{3,}|~{3,})([^\n]*)")
+_TABLE_ROW = re.compile(r"^[ \t>]*\|[^\n]*", re.MULTILINE)
+_CELL_PIPE = re.compile(r"(?<!\\)\|")
 _NOT_QUOTED = re.compile(r"\n(?![ \t]*>)")
 _COMMENT_TOKEN = re.compile(r"%%|<!--|-->")
 _INDENT_AFTER_BLANK = re.compile(r"\n(?:[ \t]*| {0,3}#{1,6}(?:[ \t][^\n]*)?)\n(?: {4}|\t)")
 _ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _BACKTICKS = re.compile(r"`+")
-# Where a paragraph ends, so a code span cannot continue: a blank line, or a line
-# that starts a list item, heading or quote ("a `b\n- c`" has no code span).
+# Where a paragraph ends, so a code span cannot continue: a blank (or only ">") line, or a line
+# that starts a list item or heading ("a `b\n- c`" has no code span), or a quote
+# after unquoted text (``_quote_starts``).
 _PARAGRAPH_END = re.compile(
-    r"\n(?=[ \t]*(?:\n|$|[-*+](?:[ \t]|\n|$)|\d{1,9}[.)](?:[ \t]|\n|$)|#{1,6}(?:[ \t]|\n|$)|>))"
+    r"\n(?=[ \t>]*(?:\n|$)|[ \t]*(?:[-*+](?:[ \t]|\n|$)|\d{1,9}[.)](?:[ \t]|\n|$)|#{1,6}(?:[ \t]|\n|$)))"
 )
+_QUOTE_LINE = re.compile(r"\n([ \t>]*>)")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _ESCAPE = re.compile(r"\\[\\\[\]#!%`]")
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
@@ -118,7 +122,15 @@ def scan(text: str, body_start: int = 0, *, index_comments: bool = False) -> Sca
     if "```" in masked or "~~~" in masked or "%%" in masked or "<!--" in masked:
         masked = blank(masked, _block_spans(masked, body_start, result, index_comments))
     if "\n    " in masked or "\n\t" in masked:
-        masked = blank(masked, _indented_spans(masked, body_start, result))
+        # a fence or HTML comment at the margin ends any list above it (its
+        # lines are blank by now, so the line walk cannot see it)
+        margin = {start for start, _ in result.code if text[start : start + 1] in ("`", "~")}
+        margin |= {
+            start
+            for start, body, _ in result.comments
+            if body.startswith("<!--") and (start == 0 or text[start - 1] == "\n")
+        }
+        masked = blank(masked, _indented_spans(masked, body_start, result, margin))
     if "`" in masked:
         spans = _code_spans(masked)
         result.code += spans
@@ -253,7 +265,9 @@ def _comment(
         spans.append((start, end))
 
 
-def _indented_spans(masked: str, start: int, result: Scan) -> list[tuple[int, int]]:
+def _indented_spans(
+    masked: str, start: int, result: Scan, margin: set[int] | frozenset[int] = frozenset()
+) -> list[tuple[int, int]]:
     """Indented code blocks: 4 spaces or a tab after a blank line, outside lists.
 
     One pass over the lines: a list item opens a list context that lasts
@@ -268,6 +282,8 @@ def _indented_spans(masked: str, start: int, result: Scan) -> list[tuple[int, in
     offset = start
     for line in body.split("\n"):
         line_end = offset + len(line)
+        if offset in margin:
+            in_list, in_code = False, False
         if not line or line.isspace():
             prev_blank = True
         elif line[0] == "\t" or line[:4] == "    ":
@@ -292,6 +308,27 @@ def _indented_spans(masked: str, start: int, result: Scan) -> list[tuple[int, in
     return spans
 
 
+def _quote_starts(text: str) -> list[int]:
+    """Line breaks before a line quoted deeper than the line above: a (nested)
+    quote starts a new block there; lines at the same depth continue it."""
+    found = []
+    for match in _QUOTE_LINE.finditer(text):
+        previous = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        above = len(previous) - len(previous.lstrip(" \t>"))
+        if match.group(1).count(">") > previous[:above].count(">"):
+            found.append(match.start())
+    return found
+
+
+def _table_pipes(text: str) -> list[int]:
+    """Offsets of the pipes between cells of table rows (rows written with a leading
+    ``|``): GFM splits cells before reading code spans, so a span never crosses one."""
+    found: list[int] = []
+    for row in _TABLE_ROW.finditer(text):
+        found += [row.start() + m.start() for m in _CELL_PIPE.finditer(row.group())]
+    return found
+
+
 def _code_spans(text: str) -> list[tuple[int, int]]:
     """Inline code spans: a run of N backticks up to the next run of exactly N
     in the same paragraph (CommonMark). O(n log n) for hostile input."""
@@ -299,6 +336,11 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     if len(runs) < 2:
         return []
     blank_lines = [m.start() for m in _PARAGRAPH_END.finditer(text)] if "\n" in text else []
+    if ">" in text:
+        blank_lines += _quote_starts(text)
+    if "|" in text:
+        blank_lines += _table_pipes(text)
+    blank_lines.sort()
     by_width: dict[int, list[int]] = {}
     for index, (s, e) in enumerate(runs):
         by_width.setdefault(e - s, []).append(index)
