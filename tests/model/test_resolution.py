@@ -178,3 +178,26 @@ def test_bad_model_options_are_a_clear_error(tmp_path: Path, body: str):
     (tmp_path / ".vaultkit.toml").write_text(body, encoding="utf-8")
     with pytest.raises(VaultError, match=r"\[model\]"):
         Vault.load(tmp_path)
+
+
+def test_parsing_on_several_processes_gives_the_same_vault(monkeypatch: pytest.MonkeyPatch):
+    import vaultkit.model.vault as vault_module
+
+    monkeypatch.setattr(vault_module, "PARALLEL_MIN_BYTES", 0)
+    if vault_module._jobs(3) != 3:
+        pytest.skip("parallel parsing needs Linux and a single-threaded process")
+    one = Vault.load(FIXTURE, jobs=1)
+    several = Vault.load(FIXTURE, jobs=3)
+    assert list(several.notes) == list(one.notes)
+    assert all(several.notes[path] == one.notes[path] for path in one.notes)
+    assert [link.raw for link in several.unresolved] == [link.raw for link in one.unresolved]
+
+
+def test_shares_keep_order_and_balance_bytes():
+    from vaultkit.model.vault import _shares
+    from vaultkit.model.walk import FileEntry
+
+    entries = [FileEntry(f"{i:03}.md", "", size, 0) for i, size in enumerate([5, 1, 1, 1, 1, 1])]
+    shares = _shares(entries, 2)
+    assert [e for share in shares for e in share] == entries
+    assert [sum(e.size for e in share) for share in shares] == [5, 5]

@@ -64,6 +64,12 @@ COLOURS = {
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="Read settings from this file instead of the vault's .vaultkit.toml.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="VAULTKIT_NO_CACHE",
+    help="Parse every note afresh; do not read or write <vault>/.vaultkit/cache/.",
+)
 @handle_errors
 def lint(
     paths: tuple[Path, ...],
@@ -75,6 +81,7 @@ def lint(
     exit_zero: bool,
     quiet: bool,
     config_file: Path | None,
+    no_cache: bool,
 ) -> None:
     """Check a vault for broken links, orphans, bad frontmatter and more.
 
@@ -82,6 +89,10 @@ def lint(
     pre-commit passes them): the whole vault is read to resolve links, and
     only the notes named are reported. With no PATHS: the vault around the
     current folder (or --vault).
+
+    Parsed notes and the last result are kept in <vault>/.vaultkit/cache/
+    (a hidden folder, ignored by Obsidian and git), so a second run on an
+    unchanged vault does not parse it again; --no-cache turns that off.
 
     Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage,
     config or internal error.
@@ -104,34 +115,88 @@ def lint(
             click.echo(f"vaultkit: skipped {path}: not a Markdown note inside a vault", err=True)
     found: list[tuple[Diagnostic, Path]] = []
     for target in targets:
-        found += [(d, target.root) for d in _lint_target(target, config_file, select, ignore)]
+        diagnostics = _lint_target(target, config_file, select, ignore, not no_cache)
+        found += [(d, target.root) for d in diagnostics]
     _report(found, output_format, statistics, quiet)
     has_errors = any(d.severity == "error" for d, _ in found)
     sys.exit(EXIT_PROBLEMS if has_errors and not exit_zero else EXIT_OK)
 
 
 def _lint_target(
-    target: Any, config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]
+    target: Any,
+    config_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    use_cache: bool,
 ) -> list[Diagnostic]:
     from vaultkit.config import load_config, load_config_file
     from vaultkit.lint import lint_config_from, lint_vault
-    from vaultkit.model.vault import Vault
+    from vaultkit.model.vault import LoadOptions, Vault
 
     config = load_config_file(config_file) if config_file else load_config(target.root)
     lint_config = lint_config_from(config).with_selection(select or None, ignore)
-    vault = Vault.load(target.root, options=_load_options(config))
-    return lint_vault(vault, lint_config, paths=target.notes(list(vault.notes)))
+    options = LoadOptions.from_config(config)
+    # The whole answer is stored for an unchanged vault, config and request.
+    request = repr(
+        (
+            sorted(config.items(), key=str),
+            select,
+            ignore,
+            target.whole,
+            sorted(target.files),
+            sorted(target.folders),
+        )
+    )
+    fingerprint = _fingerprint(target.root, options, request) if use_cache else None
+    stored = _read_stored(target.root, fingerprint)
+    if stored is not None:
+        return stored
+    vault = Vault.load(target.root, options=options, cache=use_cache)
+    diagnostics = lint_vault(vault, lint_config, paths=target.notes(list(vault.notes)))
+    _store(target.root, fingerprint, diagnostics)
+    return diagnostics
 
 
-def _load_options(config: dict[str, Any]) -> Any:
-    """``[model]`` settings of the config as the model's LoadOptions."""
-    from dataclasses import fields
+def _fingerprint(root: Path, options: Any, request: str) -> str | None:
+    from vaultkit.model.cache import vault_fingerprint
 
-    from vaultkit.model.vault import LoadOptions
+    return vault_fingerprint(root, options, extra=request + _lint_sources())
 
-    model = config.get("model", {}) or {}
-    known = {f.name for f in fields(LoadOptions)}
-    return LoadOptions(**{k: v for k, v in model.items() if k in known})
+
+def _lint_sources() -> str:
+    """Size and mtime of the linter's own code: an edited rule invalidates results."""
+    import vaultkit.lint as package
+
+    folder = Path(package.__file__).parent
+    stamps = []
+    for path in sorted(folder.rglob("*.py")):
+        st = path.stat()
+        stamps.append(f"{path.relative_to(folder)}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(stamps)
+
+
+def _read_stored(root: Path, fingerprint: str | None) -> list[Diagnostic] | None:
+    import json
+
+    from vaultkit.lint.diagnostic import Diagnostic
+    from vaultkit.model.cache import read_result
+
+    data = read_result(root, "lint", fingerprint)
+    if data is None:
+        return None
+    try:
+        return [Diagnostic(**item) for item in json.loads(data)]
+    except (ValueError, TypeError):
+        return None  # a result from another vaultkit: lint afresh
+
+
+def _store(root: Path, fingerprint: str | None, diagnostics: list[Diagnostic]) -> None:
+    import json
+
+    from vaultkit.model.cache import write_result
+
+    data = json.dumps([d.to_dict() for d in diagnostics]).encode()
+    write_result(root, "lint", fingerprint, data)
 
 
 def _report(

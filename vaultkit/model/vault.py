@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
@@ -157,6 +159,78 @@ def read_note(entry: FileEntry, options: LoadOptions) -> Note:
     return note
 
 
+# Below this many bytes to parse, starting a process costs more than it saves.
+PARALLEL_MIN_BYTES = 4_000_000
+
+
+def parse_files(
+    entries: list[FileEntry], options: LoadOptions, *, jobs: int | None = None
+) -> list[Note]:
+    """Read and parse notes, on several CPUs when there is enough to parse.
+
+    Forked children parse a share each and send their notes back as plain
+    tuples (cheap to pickle); this process parses the last share itself
+    meanwhile. Any failure in a child falls back to parsing its share here.
+    """
+    jobs = _jobs(jobs)
+    if jobs < 2 or sum(e.size for e in entries) < PARALLEL_MIN_BYTES:
+        return [read_note(entry, options) for entry in entries]
+    import multiprocessing
+
+    shares = _shares(entries, jobs)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs - 1) as pool:
+        pending = [pool.apply_async(_parse_rows, (share, options)) for share in shares[:-1]]
+        own = [read_note(entry, options) for entry in shares[-1]]
+        notes: list[Note] = []
+        for share, result in zip(shares[:-1], pending, strict=True):
+            notes += _notes_from(result, share, options)
+    return notes + own
+
+
+def _jobs(jobs: int | None) -> int:
+    if jobs is None:
+        try:
+            jobs = int(os.environ.get("VAULTKIT_JOBS", "0"))
+        except ValueError:
+            jobs = 0
+    if jobs <= 0:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    # fork is the only start method that does not re-import vaultkit per child,
+    # and it is only safe while this process runs a single thread.
+    import threading
+
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    return min(jobs, 8)
+
+
+def _shares(entries: list[FileEntry], count: int) -> list[list[FileEntry]]:
+    """Split into ``count`` runs of about equal bytes, keeping path order."""
+    total = sum(e.size for e in entries) or 1
+    shares: list[list[FileEntry]] = [[] for _ in range(count)]
+    done = 0
+    for entry in entries:
+        shares[min(count - 1, done * count // total)].append(entry)
+        done += entry.size
+    return shares
+
+
+def _parse_rows(entries: list[FileEntry], options: LoadOptions) -> list[tuple]:
+    from vaultkit.model.cache import _note_to_row
+
+    return [_note_to_row(read_note(entry, options)) for entry in entries]
+
+
+def _notes_from(result: Any, share: list[FileEntry], options: LoadOptions) -> list[Note]:
+    from vaultkit.model.cache import _note_from_row
+
+    try:
+        return [_note_from_row(row) for row in result.get()]
+    except Exception:  # a child that died or failed: parse its share here
+        return [read_note(entry, options) for entry in share]
+
+
 @dataclass
 class Vault:
     """An Obsidian vault, parsed and resolved. Build one with ``Vault.load``."""
@@ -173,13 +247,19 @@ class Vault:
     @classmethod
     @_gc_paused
     def load(
-        cls, root: Path | str, options: LoadOptions | None = None, *, cache: bool | Path = False
+        cls,
+        root: Path | str,
+        options: LoadOptions | None = None,
+        *,
+        cache: bool | Path = False,
+        jobs: int | None = None,
     ) -> Vault:
         """Read the vault at ``root``. Bad notes are recorded, never raised.
 
         ``cache=True`` reuses notes parsed on an earlier run from
         ``<vault>/.vaultkit/cache/`` (a path puts the cache there instead);
-        see ``vaultkit.model.cache``.
+        see ``vaultkit.model.cache``. ``jobs`` is how many processes parse
+        notes (default: ``$VAULTKIT_JOBS``, else one per CPU for large vaults).
         """
         root = Path(root)
         if not root.is_dir():
@@ -198,12 +278,17 @@ class Vault:
             store = NoteCache.open(root, options, [e.path for e in entries], cache)
         notes: dict[str, Note] = {}
         attachments: dict[str, int] = {}
+        to_parse: list[FileEntry] = []
         for entry in entries:
             if entry.path.lower().endswith(".md"):
                 note = store.get(entry) if store else None
-                notes[entry.path] = note or read_note(entry, options)
+                if note is None:
+                    to_parse.append(entry)
+                notes[entry.path] = note  # type: ignore[assignment]  # filled in below
             else:
                 attachments[entry.path] = entry.size
+        for entry, note in zip(to_parse, parse_files(to_parse, options, jobs=jobs), strict=True):
+            notes[entry.path] = note
         vault = cls(root, notes, attachments, problems, ObsidianSettings.read(root), options)
         cached = store.served if store else 0
         vault.stats = LoadStats(files=len(entries), parsed=len(notes) - cached, cached=cached)
