@@ -101,6 +101,7 @@ WRITES = [
     ("area", ["area", "create", "Hostile Area"]),
     ("note", ["note", "create", "Hostile Note", "Resources"]),
     ("new", ["new", "note", "Hostile New"]),
+    ("scaffold", ["scaffold", "senior-sre", "{vault}"]),
 ]
 
 
@@ -124,11 +125,12 @@ def test_writing_commands_touch_only_their_own_notes(
 ) -> None:
     _needs(command)
     before = _snapshot(vault)
-    result = _run(vault, args)
+    result = _run(vault, [a.replace("{vault}", str(vault)) for a in args])
     assert result.exit_code in (0, 1), result.stdout + result.stderr
     after = _snapshot(vault)
     changed = sorted(p for p in before if after.get(p) != before[p])
     hostile_names = {c.path for c in hostile_vault.all_cases()} | set(hostile_vault.CLEAN)
+    hostile_names |= {".obsidian/app.json", ".obsidian/daily-notes.json"}
     assert not [p for p in changed if p in hostile_names], changed
 
 
