@@ -96,3 +96,24 @@ def test_a_corrupted_cache_is_discarded_and_rebuilt(vault: Path, how: str) -> No
     again = _load(vault, cache=True)  # rebuilt: served from the cache again
     assert again.stats.cached > 0
     assert _facts(again) == fresh
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_a_vaultkit_folder_symlinked_out_receives_nothing(tmp_path: Path) -> None:
+    """A shared vault may carry `.vaultkit -> /somewhere`: the cache must not write there."""
+    from click.testing import CliRunner
+
+    from vaultkit.cli import cli
+
+    root, elsewhere = tmp_path / "vault", tmp_path / "elsewhere"
+    (root / ".obsidian").mkdir(parents=True)
+    elsewhere.mkdir()
+    (root / "A.md").write_text("[[B]] #tag\n", encoding="utf-8")
+    (root / "B.md").write_text("[[A]]\n", encoding="utf-8")
+    _age(root)
+    os.symlink(elsewhere, root / ".vaultkit")
+    plain = _facts(Vault.load(root))
+    assert _facts(Vault.load(root, cache=True)) == plain
+    result = CliRunner().invoke(cli, ["lint", str(root), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    assert list(elsewhere.iterdir()) == []

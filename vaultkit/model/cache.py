@@ -45,6 +45,7 @@ import hashlib
 import io
 import json
 import operator
+import os
 import pickle
 import struct
 import time
@@ -267,6 +268,12 @@ def _same_entries(new: dict[str, tuple], old: dict[str, tuple]) -> bool:
 
 
 def _prepare_dir(folder: Path) -> None:
+    if folder.name == "cache" and folder.parent.name == ".vaultkit":
+        # A vault from someone else may hold a .vaultkit symlink to anywhere:
+        # never write through it (reading is safe: the file is checked).
+        inside = os.path.join(os.path.realpath(folder.parent.parent), ".vaultkit", "cache")
+        if os.path.realpath(folder) != inside:
+            raise OSError("the cache folder leads out of the vault; cache not written")
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
