@@ -12,6 +12,7 @@ test can tell from markdown-it-py's token stream which links sat in code.
 from __future__ import annotations
 
 import itertools
+import re
 
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -29,11 +30,11 @@ def _marker() -> str:
 
 
 words = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\0"),
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\0\t"),
     max_size=12,
 )
 plain_word = st.sampled_from(
-    ["note", "Café", "cafe\u0301", "🦊", "x", "a_b", "über", "日本", "-", "*", "_", "  ", "\t"]
+    ["note", "Café", "cafe\u0301", "🦊", "x", "a_b", "über", "日本", "-", "*", "_", "  "]
 )
 name = st.sampled_from(
     ["Alpha", "beta", "Café", "Cafe\u0301", "sub/Gamma", "../Up", "🦊 Fox", "a b"]
@@ -88,7 +89,13 @@ inline_piece = st.one_of(
 
 @st.composite
 def inline(draw: st.DrawFn) -> str:
-    return " ".join(draw(st.lists(inline_piece, max_size=8)))
+    # runs of 4+ spaces (and tabs) are left to the "indented" block: inside a line they
+    # can only matter after a list marker ("-     x" is code in CommonMark,
+    # text to vaultkit; see docs/reliability.md)
+    return _SPACE_RUN.sub("   ", " ".join(draw(st.lists(inline_piece, max_size=8))))
+
+
+_SPACE_RUN = re.compile(r"[ \t]{4,}")
 
 
 @st.composite
