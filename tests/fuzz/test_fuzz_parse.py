@@ -95,6 +95,7 @@ def _markers_in_code(body: str) -> set[str]:
 @example("# H\n    [[Alpha L3]]")  # indented code right after a heading
 @example("```\n\n> ```\n> [[Alpha L4]]\n> ```")  # "> ```" does not close "```"
 @example("| a | b |\n| --- | --- |\n| ` | `[[Alpha L5]]` |")  # no code span across cells
+@example("# `\n`[[Alpha L6]]`")  # a heading is one line: no code span out of it
 def test_no_reported_link_is_inside_code(text: str) -> None:
     """Blocks are separated by blank lines here: CommonMark's rules for blocks
     that butt against each other (a table then an indented line) are followed

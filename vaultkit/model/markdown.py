@@ -53,6 +53,7 @@ _BACKTICKS = re.compile(r"`+")
 _PARAGRAPH_END = re.compile(
     r"\n(?=[ \t>]*(?:\n|$)|[ \t]*(?:[-*+](?:[ \t]|\n|$)|\d{1,9}[.)](?:[ \t]|\n|$)|#{1,6}(?:[ \t]|\n|$)))"
 )
+_HEADING_LINE = re.compile(r"^[ \t>]*#{1,6}(?:[ \t][^\n]*)?\n", re.MULTILINE)
 _QUOTE_LINE = re.compile(r"\n([ \t>]*>)")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _ESCAPE = re.compile(r"\\[\\\[\]#!%`]")
@@ -336,6 +337,8 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     if len(runs) < 2:
         return []
     blank_lines = [m.start() for m in _PARAGRAPH_END.finditer(text)] if "\n" in text else []
+    if "#" in text:  # a heading is one line: the next line starts a new block
+        blank_lines += [m.end() - 1 for m in _HEADING_LINE.finditer(text)]
     if ">" in text:
         blank_lines += _quote_starts(text)
     if "|" in text:
