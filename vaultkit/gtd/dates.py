@@ -15,7 +15,7 @@ import re
 from datetime import date, timedelta
 
 from vaultkit.errors import VaultError
-from vaultkit.generate.moment import format_moment
+from vaultkit.generate.moment import add_months, format_moment
 
 _TOKEN = re.compile(
     r"\[[^\]]*\]|YYYY|YY|Q|MMMM|MMM|MM|M|Do|DDDD|DDD|DD|D|dddd|ddd|dd|d|E|WW|W|ww|w|GGGG|gggg|."
@@ -133,14 +133,6 @@ def recurrence_rule(spec: str) -> str:
             "or a Tasks phrase such as 'every 2 weeks' or 'every month on the 1st'"
         )
     return rule[0].lower() + rule[1:]
-
-
-def add_months(d: date, months: int) -> date:
-    """``d`` moved by whole months, clamped to the month's last day (Jan 31 + 1 = Feb 28)."""
-    index = d.year * 12 + d.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(d.day, last))
 
 
 def _next_weekday(after: date, weekdays: set[int]) -> date:
