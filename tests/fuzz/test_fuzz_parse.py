@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -131,6 +131,8 @@ def test_line_endings_and_bom_do_not_change_what_is_found(text: str) -> None:
 def test_the_first_line_after_frontmatter_is_read_like_any_other(fm: str, block: str) -> None:
     """A heading, fence or link right after the closing ``---`` counts (854 of the
     1,485 real notes start their body with a heading there)."""
+    # an unterminated block would be closed by a later "---" line: not this property
+    assume(fm.count("---\n") != 1)
     alone = parse_note("A.md", f"# Title\n{block}".encode())
     note = parse_note("A.md", f"{fm}# Title\n{block}".encode())
     shift = fm.count("\n")  # an unterminated block is body text, and still shifts lines
