@@ -85,3 +85,39 @@ def test_parallel_logs_and_moc_updates_lose_nothing(tmp_path: Path) -> None:
         assert visible_temp == []
     finally:
         hostile_vault.restore_permissions(root)
+
+
+LINTERS = 6
+
+
+def test_parallel_lint_runs_share_the_cache_without_harm(tmp_path: Path) -> None:
+    """Concurrent `vaultkit lint` runs (cold, then warm, with a note edited in
+    between) print what an uncached run prints, and leave a cache that works."""
+    exe = shutil.which("vaultkit")
+    if exe is None or importlib.util.find_spec("vaultkit.cli.lint") is None:
+        pytest.skip("the installed vaultkit lint command is needed")
+    root = tmp_path / "vault"
+    hostile_vault.build(root, tmp_path / "outside", heavy=False)
+    try:
+        env = {**os.environ, "NO_COLOR": "1"}
+        lint = [exe, "lint", str(root), "--format", "json"]
+
+        def together() -> list[str]:
+            procs = [
+                subprocess.Popen(lint, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                for _ in range(LINTERS)
+            ]
+            outs = [p.communicate(timeout=300) for p in procs]
+            assert {p.returncode for p in procs} <= {0, 1}, [e for _, e in outs]
+            return [o.decode() for o, _ in outs]
+
+        def uncached() -> str:
+            done = subprocess.run([*lint, "--no-cache"], env=env, capture_output=True, timeout=300)
+            return done.stdout.decode()
+
+        assert set(together()) == {uncached()}  # cold: all race to write the cache
+        assert set(together()) == {uncached()}  # warm
+        (root / "clean" / "Clean B.md").write_text("[[Nowhere]]\n", encoding="utf-8")
+        assert set(together()) == {uncached()}  # one note changed under the cache
+    finally:
+        hostile_vault.restore_permissions(root)
