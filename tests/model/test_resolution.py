@@ -201,3 +201,11 @@ def test_shares_keep_order_and_balance_bytes():
     shares = _shares(entries, 2)
     assert [e for share in shares for e in share] == entries
     assert [sum(e.size for e in share) for share in shares] == [5, 5]
+
+
+def test_progress_reports_every_note_read_in_order():
+    calls: list[tuple[int, int]] = []
+    vault = Vault.load(FIXTURE, progress=lambda done, total: calls.append((done, total)))
+    total = len(vault.notes)
+    assert calls[0] == (0, total) and calls[-1] == (total, total)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)

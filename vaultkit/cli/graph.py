@@ -52,30 +52,15 @@ def load_vault(vault: Path | None, vault_path: Path | None, label: str = "Readin
     from vaultkit.model.vault import Vault
 
     root = find_vault_root(vault or vault_path)
-    options = _load_options(root)
     if not stderr_is_tty():
-        return Vault.load(root, options=options)
+        return Vault.load(root)
     with click.progressbar(length=1, label=label, file=sys.stderr, show_eta=False) as bar:
-        loaded = Vault.load(root, options=options)
-        bar.update(1)
-    return loaded
 
+        def progress(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
 
-def _load_options(root: Path) -> Any:
-    """``[model]`` settings of the vault's config as LoadOptions, when the model offers them."""
-    from vaultkit.config import load_config
-
-    model = load_config(root).get("model", {})
-    if not model:
-        return None
-    try:
-        from vaultkit.model.vault import LoadOptions
-    except ImportError:  # pragma: no cover - older model without options
-        return None
-    known = {
-        k: v for k, v in model.items() if k in getattr(LoadOptions, "__dataclass_fields__", {})
-    }
-    return LoadOptions(**known) if known else None
+        return Vault.load(root, progress=progress)
 
 
 def write_output(text: str, output: Path, vault_root: Path, force: bool) -> None:

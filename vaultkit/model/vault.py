@@ -159,12 +159,34 @@ def read_note(entry: FileEntry, options: LoadOptions) -> Note:
     return note
 
 
+def _counter(total: int, done: int, report: Callable[[int, int], None] | None) -> Progress | None:
+    """Turn "n more notes" into ``report(done, total)`` calls."""
+    if report is None:
+        return None
+    state = [done]
+    report(done, total)
+
+    def step(count: int) -> None:
+        state[0] += count
+        report(state[0], total)
+
+    return step
+
+
 # Below this many bytes to parse, starting a process costs more than it saves.
 PARALLEL_MIN_BYTES = 4_000_000
 
 
+Progress = Callable[[int], None]
+"""Called with how many more notes were read, as parsing goes."""
+
+
 def parse_files(
-    entries: list[FileEntry], options: LoadOptions, *, jobs: int | None = None
+    entries: list[FileEntry],
+    options: LoadOptions,
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> list[Note]:
     """Read and parse notes, on several CPUs when there is enough to parse.
 
@@ -174,18 +196,32 @@ def parse_files(
     """
     jobs = _jobs(jobs)
     if jobs < 2 or sum(e.size for e in entries) < PARALLEL_MIN_BYTES:
-        return [read_note(entry, options) for entry in entries]
+        return _read_all(entries, options, progress)
     import multiprocessing
 
     shares = _shares(entries, jobs)
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs - 1) as pool:
         pending = [pool.apply_async(_parse_rows, (share, options)) for share in shares[:-1]]
-        own = [read_note(entry, options) for entry in shares[-1]]
+        own = _read_all(shares[-1], options, progress)
         notes: list[Note] = []
         for share, result in zip(shares[:-1], pending, strict=True):
             notes += _notes_from(result, share, options)
+            if progress:
+                progress(len(share))
     return notes + own
+
+
+def _read_all(
+    entries: list[FileEntry], options: LoadOptions, progress: Progress | None
+) -> list[Note]:
+    if progress is None:
+        return [read_note(entry, options) for entry in entries]
+    notes = []
+    for start in range(0, len(entries), 100):
+        notes += [read_note(entry, options) for entry in entries[start : start + 100]]
+        progress(len(entries[start : start + 100]))
+    return notes
 
 
 def _jobs(jobs: int | None) -> int:
@@ -253,6 +289,7 @@ class Vault:
         *,
         cache: bool | Path = False,
         jobs: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> Vault:
         """Read the vault at ``root``. Bad notes are recorded, never raised.
 
@@ -260,6 +297,8 @@ class Vault:
         ``<vault>/.vaultkit/cache/`` (a path puts the cache there instead);
         see ``vaultkit.model.cache``. ``jobs`` is how many processes parse
         notes (default: ``$VAULTKIT_JOBS``, else one per CPU for large vaults).
+        ``progress(done, total)`` is called as notes are read, for a
+        progress bar (the library itself never prints).
         """
         root = Path(root)
         if not root.is_dir():
@@ -287,7 +326,9 @@ class Vault:
                 notes[entry.path] = note  # type: ignore[assignment]  # filled in below
             else:
                 attachments[entry.path] = entry.size
-        for entry, note in zip(to_parse, parse_files(to_parse, options, jobs=jobs), strict=True):
+        counter = _counter(len(notes), len(notes) - len(to_parse), progress)
+        parsed = parse_files(to_parse, options, jobs=jobs, progress=counter)
+        for entry, note in zip(to_parse, parsed, strict=True):
             notes[entry.path] = note
         vault = cls(root, notes, attachments, problems, ObsidianSettings.read(root), options)
         cached = store.served if store else 0
