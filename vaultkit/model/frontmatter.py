@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from vaultkit.model import simple_yaml
 from vaultkit.model.types import DeprecatedProperty, Link, Problem, Tag
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~4x faster
@@ -63,6 +64,7 @@ def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> Any:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+_SIMPLE = simple_yaml.Reader(_Loader)
 
 
 def _check_duplicates(node: yaml.MappingNode) -> None:
@@ -113,18 +115,22 @@ def parse(text: str, *, max_bytes: int = 1_000_000) -> Frontmatter:
             Problem("too-large", f"frontmatter is over {max_bytes} bytes; not read", line=2)
         )
         return fm
-    if _too_deep(raw):
+    simple = _SIMPLE.read(raw) if simple_yaml.ENABLED else None
+    if simple is not None:  # plain 'key: value' lines: no libyaml, and never nested deep
+        data, key_lines = _as_properties(simple[0], raw, fm), simple[1]
+    elif _too_deep(raw):
         fm.problems.append(
             Problem(
                 "yaml", f"frontmatter is nested over {_MAX_DEPTH} levels deep; not read", line=2
             )
         )
         return fm
-    data = _load_yaml(raw, fm)
+    else:
+        data, key_lines = _load_yaml(raw, fm), None
     if data is None:
         return fm
     fm.properties = data
-    _read_special(fm, raw)
+    _read_special(fm, raw, key_lines)
     return fm
 
 
@@ -185,6 +191,11 @@ def _load_yaml(raw: str, fm: Frontmatter) -> dict | None:
         # e.g. a date that does not exist (2023-13-45): say which value, not just "ValueError"
         fm.problems.append(Problem("yaml", f"invalid YAML: {exc or type(exc).__name__}", line=2))
         return None
+    return _as_properties(data, raw, fm)
+
+
+def _as_properties(data: Any, raw: str, fm: Frontmatter) -> dict | None:
+    """The loaded block as properties, or None with a problem when it is not a mapping."""
     if data is None:
         return {}
     if "*" in raw and _expands_too_far(data):
@@ -208,10 +219,11 @@ def _load_yaml(raw: str, fm: Frontmatter) -> dict | None:
     return {str(k): v for k, v in data.items()}
 
 
-def _read_special(fm: Frontmatter, raw: str) -> None:
+def _read_special(fm: Frontmatter, raw: str, key_lines: dict[str, int] | None = None) -> None:
     """Tags, aliases, deprecated keys and property links, with their lines."""
     lines = _Lines(raw)
-    key_lines = _key_lines(lines.lines)
+    if key_lines is None:
+        key_lines = _key_lines(lines.lines)
     for key, value in fm.properties.items():
         lower = key.lower()
         line = key_lines.get(key, 2)
