@@ -386,3 +386,20 @@ def test_parse_note_bytes_the_same_on_crlf_and_bom() -> None:
     with fast_reader(False):
         slow = parse_note("N.md", data)
     assert fast == slow and [t.name for t in fast.tags] == ["a"]
+
+
+def test_property_links_keep_their_positions_in_every_shape() -> None:
+    text = (
+        '---\nrelated: "[[A]]"\nup:\n  - "[[B]]"\n  - 3\n  - "![[C.png]]"\n'
+        'nested:\n  deep: ["[[D]]", "[[B]]"]\nnote: "see [[E]]"\ncount: 3\n---\n'
+    )
+    for enabled in (True, False):
+        with fast_reader(enabled):
+            note = parse_note("N.md", text.encode())
+        assert [(x.target, x.property_name, x.line, x.column, x.embed) for x in note.links] == [
+            ("A", "related", 2, 11, False),
+            ("B", "up", 4, 6, False),
+            ("C.png", "up", 6, 6, True),
+            ("D", "nested", 8, 11, False),
+            ("B", "nested", 8, 20, False),
+        ]

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from vaultkit.model import simple_yaml
+from vaultkit.model.markdown import wikilink_from_inner
 from vaultkit.model.types import DeprecatedProperty, Link, Problem, Tag
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~4x faster
@@ -290,31 +291,54 @@ class _Lines:
 
     def __init__(self, raw: str):
         self.raw = raw
-        self.lines = raw.split("\n")
-        self.starts = list(accumulate((len(x) + 1 for x in self.lines), initial=0))
+        self._starts: list[int] = []  # split only when a position is wanted
+
+    @property
+    def lines(self) -> list[str]:
+        return self.raw.split("\n")
+
+    def starts(self) -> list[int]:
+        """Offset of each line's first character."""
+        if not self._starts:
+            self._starts = list(accumulate((len(x) + 1 for x in self.lines), initial=0))
+        return self._starts
 
     def offset(self, line: int) -> int:
-        return self.starts[min(max(0, line - 2), len(self.lines) - 1)]
+        starts = self.starts()
+        return starts[min(max(0, line - 2), len(starts) - 2)]
 
     def find(self, needle: str, from_line: int, cursor: int) -> tuple[int, int, int]:
         """``(line, column, cursor after the match)``; ``(from_line, 1, cursor)`` if not near."""
         found = self.raw.find(needle, cursor, cursor + len(needle) + _WINDOW)
         if found < 0:
             return from_line, 1, cursor
-        index = bisect_right(self.starts, found) - 1
-        return index + 2, found - self.starts[index] + 1, found + len(needle)
+        starts = self.starts()
+        index = bisect_right(starts, found) - 1
+        return index + 2, found - starts[index] + 1, found + len(needle)
 
 
 def _read_property_links(fm: Frontmatter, key: str, value: Any, lines: _Lines, line: int) -> None:
-    cursor = lines.offset(line)
-    for text in _strings(value):
-        match = _WHOLE_LINK.fullmatch(text)
+    if isinstance(value, str):
+        texts = [value]
+    elif (
+        isinstance(value, list)
+        and len(value) < _MAX_WALK
+        and not any(isinstance(item, (list, dict)) for item in value)
+    ):
+        texts = value  # a flat list (tags, aliases): _strings would give its strings in order
+    elif isinstance(value, (list, dict)):
+        texts = _strings(value)
+    else:
+        return  # numbers, dates, booleans and nulls hold no link
+    cursor = -1
+    for text in texts:
+        match = _WHOLE_LINK.fullmatch(text) if isinstance(text, str) and "[[" in text else None
         if not match:
             continue
+        if cursor < 0:
+            cursor = lines.offset(line)
         raw = f"{match.group(1)}[[{match.group(2)}]]"
         link_line, column, cursor = lines.find(raw, line, cursor)
-        from vaultkit.model.markdown import wikilink_from_inner
-
         link = wikilink_from_inner(
             match.group(2), raw, link_line, column, embed=bool(match.group(1))
         )
