@@ -39,21 +39,21 @@ from vaultkit.model.types import BlockId, Heading, Link, Tag
 # pair tries every split of the run, and one long line of spaces (pasted
 # tables do this) then costs minutes (tests/hostile/test_hostile_load.py).
 _FENCE = re.compile(r"\n([ \t]*(?:(?:>[ \t]?)+[ \t]*)?)(`{3,}|~{3,})([^\n]*)")
-_TABLE_ROW = re.compile(r"^[ \t>]*\|[^\n]*", re.MULTILINE)
+_TABLE_ROW = re.compile(r"\n[ \t>]*\|[^\n]*")
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
 _NOT_QUOTED = re.compile(r"\n(?![ \t]*>)")
 _COMMENT_TOKEN = re.compile(r"%%|<!--|-->")
 _INDENT_AFTER_BLANK = re.compile(r"\n(?:[ \t]*| {0,3}#{1,6}(?:[ \t][^\n]*)?)\n(?: {4}|\t)")
 _ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_BACKTICKS = re.compile(r"`+")
+_BACKTICKS = re.compile(r"``*")  # not `+: re finds a literal first character much faster
 # Where a paragraph ends, so a code span cannot continue: a blank (or only ">") line, or a line
 # that starts a list item or heading ("a `b\n- c`" has no code span), or a quote
 # after unquoted text (``_quote_starts``).
 _PARAGRAPH_END = re.compile(
     r"\n(?=[ \t>]*(?:\n|$)|[ \t]*(?:[-*+](?:[ \t]|\n|$)|\d{1,9}[.)](?:[ \t]|\n|$)|#{1,6}(?:[ \t]|\n|$)))"
 )
-_HEADING_LINE = re.compile(r"^[ \t>]*#{1,6}(?:[ \t][^\n]*)?\n", re.MULTILINE)
+_HEADING_LINE = re.compile(r"\n[ \t>]*#{1,6}(?:[ \t][^\n]*)?(?=\n)")
 _QUOTE_LINE = re.compile(r"\n([ \t>]*>)")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _ESCAPE = re.compile(r"\\[\\\[\]#!%`]")
@@ -325,8 +325,9 @@ def _table_pipes(text: str) -> list[int]:
     """Offsets of the pipes between cells of table rows (rows written with a leading
     ``|``): GFM splits cells before reading code spans, so a span never crosses one."""
     found: list[int] = []
-    for row in _TABLE_ROW.finditer(text):
-        found += [row.start() + m.start() for m in _CELL_PIPE.finditer(row.group())]
+    for row in _TABLE_ROW.finditer("\n" + text):
+        # the row's text starts at row.start() in `text` (its "\n" is the one put in front)
+        found += [row.start() + m.start() - 1 for m in _CELL_PIPE.finditer(row.group(), 1)]
     return found
 
 
@@ -338,7 +339,8 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
         return []
     blank_lines = [m.start() for m in _PARAGRAPH_END.finditer(text)] if "\n" in text else []
     if "#" in text:  # a heading is one line: the next line starts a new block
-        blank_lines += [m.end() - 1 for m in _HEADING_LINE.finditer(text)]
+        # over "\n" + text, the "\n" after a heading line is at m.end() - 1 in text
+        blank_lines += [m.end() - 1 for m in _HEADING_LINE.finditer("\n" + text)]
     if ">" in text:
         blank_lines += _quote_starts(text)
     if "|" in text:

@@ -1,0 +1,37 @@
+"""Where inline code spans may run: pinned cases for the scanner's line-start patterns.
+
+A code span stops at a heading line and at a table cell's pipe; these cases
+pin the exact spans and pipe offsets, so rewriting a pattern for speed (a
+``\\n`` prefix instead of ``^`` with MULTILINE) cannot move one by a character.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from vaultkit.model import markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "targets"),
+    [
+        # consecutive heading lines each end a paragraph
+        ("# a `b\n# c `d\ne` [[X]] f`\n", ["` [[X]] f`"], []),
+        ("## one\n## two `x\n`y` [[Y]]\n", ["`y`"], ["Y"]),
+        # a code span never crosses a table cell
+        ("| `a | b` | [[T]] |\n| x `y` | z |\n", ["`y`"], ["T"]),
+        ("> | `a | [[Q]] ` |\n", [], ["Q"]),
+        ("text\n|a|`b|c`|\n", [], []),
+        ("``a`` `` ``b``\n`` [[Z]]\n", ["``a``", "`` ``", "``\n``"], ["Z"]),
+    ],
+)
+def test_code_spans_stop_at_headings_and_cells(text: str, spans: list[str], targets: list[str]):
+    assert [text[s:e] for s, e in markdown._code_spans(text)] == spans
+    assert [link.target for link in markdown.scan(text).links] == targets
+
+
+def test_table_pipes_are_text_offsets() -> None:
+    text = "| a | b |\n  > | c \\| d |\nno | pipe\n|x"
+    assert markdown._table_pipes(text) == [0, 4, 8, 14, 23, 35]
+    assert [text[i] for i in markdown._table_pipes(text)] == ["|"] * 6
+    assert markdown._table_pipes("|") == [0]
