@@ -217,3 +217,12 @@ def test_a_folder_cannot_take_a_note_out_of_the_vault(tmp_path: Path) -> None:
     with pytest.raises(VaultError, match="leave the vault"):
         new_note(vault, "note", "X", folder="..")
     assert (tmp_path / "X.md").read_text() == "outside\n"
+
+
+@pytest.mark.parametrize("folder", ["/abs/path", "\\\\server\\share", "a/../../b"])
+def test_an_absolute_or_climbing_folder_is_refused_not_rewritten(
+    tmp_path: Path, folder: str
+) -> None:
+    with pytest.raises(VaultError, match="leave the vault"):
+        new_note(tmp_path, "note", "X", folder=folder)
+    assert list(tmp_path.rglob("X.md")) == []

@@ -164,6 +164,11 @@ def render_note(
     ):
         context["date"] = title  # `vaultkit new daily 2026-01-05` is that day's note
     text = _render(path, bundled, context, vault, when)
+    if folder is not None and (folder.startswith(("/", "\\")) or ".." in folder.split("/")):
+        # --folder is a folder *in the vault*; an absolute or climbing path is a mistake
+        raise VaultError(
+            f"--folder {folder!r} would leave the vault: give a folder inside it, like 3-Resources/Ideas"
+        )
     target = folder if folder is not None else _default_folder(path, bundled, folders)
     target = target.strip("/")
     rel = f"{target}/{filename}.md" if target else f"{filename}.md"
