@@ -51,14 +51,25 @@ class Resolver:
             if name.endswith(".md"):
                 self._by_name.setdefault(name[:-3], []).append(path)
         self._memo: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = {}
+        self._anywhere: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+        """Answers that do not depend on the linking note's folder, by target alone."""
 
     def resolve(self, target: str, source: str = "") -> tuple[str | None, tuple[str, ...]]:
         """``(path or None, candidates)``; candidates lists every match when several did."""
+        found = self._anywhere.get(target)
+        if found is not None:
+            return found
         folder = folder_of(source)
         memo_key = (target, folder)
         found = self._memo.get(memo_key)
         if found is None:
-            found = self._memo[memo_key] = self._resolve(target.strip(), folder)
+            found = self._resolve(target.strip(), folder)
+            # Only a relative path ("/" or "\\") or a tie between several files
+            # (candidates) is decided by the folder; any other answer holds for every note.
+            if not found[1] and "/" not in target and "\\" not in target:
+                self._anywhere[target] = found
+            else:
+                self._memo[memo_key] = found
         return found
 
     def _resolve(self, target: str, folder: str) -> tuple[str | None, tuple[str, ...]]:
