@@ -55,3 +55,18 @@ def test_positions_after_blanked_multi_line_regions() -> None:
     assert [(x.target, x.line, x.column) for x in found.links] == [("Yes", 11, 1)]
     assert [(t.name, t.line, t.column) for t in found.tags] == [("t", 11, 9)]
     assert [(h.text, h.line) for h in found.headings] == [("H", 10)]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("a `b` c `d`", ["`b`", "`d`"]),  # one line, no cell: no break to look for
+        ("`a\nb`", ["`a\nb`"]),  # a line break inside a paragraph is fine
+        ("`a\n\nb`", []),  # a blank line is not
+        ("`a` `b\n- c`", ["`a`"]),  # a list item starts a new block
+        ("`a` | `b | c`\n", ["`a`", "`b | c`"]),  # a pipe only splits cells in a table row
+        ("| `a` | `b | c` |\n", ["`a`"]),
+    ],
+)
+def test_code_spans_across_lines_and_pipes(text: str, spans: list[str]) -> None:
+    assert [text[s:e] for s, e in markdown._code_spans(text)] == spans

@@ -339,19 +339,11 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
     if len(runs) < 2:
         return []
-    blank_lines = [m.start() for m in _PARAGRAPH_END.finditer(text)] if "\n" in text else []
-    if "#" in text:  # a heading is one line: the next line starts a new block
-        # over "\n" + text, the "\n" after a heading line is at m.end() - 1 in text
-        blank_lines += [m.end() - 1 for m in _HEADING_LINE.finditer("\n" + text)]
-    if ">" in text:
-        blank_lines += _quote_starts(text)
-    if "|" in text:
-        blank_lines += _table_pipes(text)
-    blank_lines.sort()
     by_width: dict[int, list[int]] = {}
     for index, (s, e) in enumerate(runs):
         by_width.setdefault(e - s, []).append(index)
     spans = []
+    breaks: list[int] | None = None
     i = 0
     while i < len(runs):
         start, end = runs[i]
@@ -359,13 +351,43 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
         k = bisect_right(same, i)
         if k < len(same):
             j = same[k]
-            # a paragraph end at offset b (its "\n") lies between when end <= b < start
-            if bisect_left(blank_lines, end) == bisect_left(blank_lines, runs[j][0]):
+            closing = runs[j][0]
+            if breaks is None and not _may_break(text, end, closing):
+                joined = True  # most spans sit inside one line and one cell: no regex needed
+            else:
+                if breaks is None:
+                    breaks = _paragraph_breaks(text)
+                # a paragraph end at offset b (its "\n") lies between when end <= b < start
+                joined = bisect_left(breaks, end) == bisect_left(breaks, closing)
+            if joined:
                 spans.append((start, runs[j][1]))
                 i = j + 1
                 continue
         i += 1
     return spans
+
+
+def _may_break(text: str, start: int, end: int) -> bool:
+    """Could a paragraph break lie in ``text[start:end]``? Every one is a "\n" or a cell's "|".
+
+    Asked only until the first time it says yes (then the breaks are listed),
+    so the ranges it reads never overlap: one pass over the text at most.
+    """
+    return text.find("\n", start, end) >= 0 or text.find("|", start, end) >= 0
+
+
+def _paragraph_breaks(text: str) -> list[int]:
+    """Offsets where a code span cannot continue, sorted."""
+    found = [m.start() for m in _PARAGRAPH_END.finditer(text)] if "\n" in text else []
+    if "#" in text:  # a heading is one line: the next line starts a new block
+        # over "\n" + text, the "\n" after a heading line is at m.end() - 1 in text
+        found += [m.end() - 1 for m in _HEADING_LINE.finditer("\n" + text)]
+    if ">" in text:
+        found += _quote_starts(text)
+    if "|" in text:
+        found += _table_pipes(text)
+    found.sort()
+    return found
 
 
 def wikilink_from_inner(inner: str, raw: str, line: int, column: int, *, embed: bool) -> Link:
