@@ -70,3 +70,14 @@ def test_positions_after_blanked_multi_line_regions() -> None:
 )
 def test_code_spans_across_lines_and_pipes(text: str, spans: list[str]) -> None:
     assert [text[s:e] for s, e in markdown._code_spans(text)] == spans
+
+
+def test_markdown_links_after_stray_brackets_on_earlier_lines() -> None:
+    text = "[a\n[b] [c [d]](C.md)\n[[W]](X.md) [e](E.md)\n"
+    links = markdown.scan(text).links
+    assert [(x.kind, x.target, x.display, x.line, x.column) for x in links] == [
+        ("markdown", "C.md", "c [d]", 2, 5),
+        ("wikilink", "W", None, 3, 1),
+        ("markdown", "X.md", "[W]", 3, 1),
+        ("markdown", "E.md", "e", 3, 13),
+    ]

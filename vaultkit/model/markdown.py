@@ -439,8 +439,10 @@ def _find_links(masked: str, where: _Positions, result: Scan) -> list[tuple[int,
             found.append(wikilink_from_inner(match.group(1), raw, line, column, embed=embed))
             spans.append((start, match.end()))
     wikilinks = len(found)
-    if "](" in masked:
-        for match in _MDLINK.finditer(masked):
+    first = masked.find("](")
+    if first >= 0:
+        # a link's text never spans lines, so none starts before the line of the first "]("
+        for match in _MDLINK.finditer(masked, masked.rfind("\n", 0, first) + 1):
             link = _markdown_link(masked, match, where)
             if link is not None:
                 found.append(link)
