@@ -53,27 +53,6 @@ class Link:
     def is_ambiguous(self) -> bool:
         return len(self.candidates) > 1
 
-    def __reduce__(self):  # positional tuple: ~5x faster to pickle than slots state
-        return (
-            Link,
-            (
-                self.kind,
-                self.raw,
-                self.target,
-                self.line,
-                self.column,
-                self.source,
-                self.heading,
-                self.block,
-                self.display,
-                self.embed,
-                self.subpath,
-                self.resolved,
-                self.candidates,
-                self.property_name,
-            ),
-        )
-
 
 @dataclass(slots=True)
 class Tag:
@@ -89,33 +68,12 @@ class Tag:
         """Tags are case-insensitive: ``#Work`` and ``#work`` are one tag."""
         return self.name.casefold()
 
-    def __reduce__(self):  # positional tuple: ~5x faster to pickle than slots state
-        return (
-            Tag,
-            (
-                self.name,
-                self.line,
-                self.column,
-                self.source,
-            ),
-        )
-
 
 @dataclass(slots=True)
 class Heading:
     level: int
     text: str
     line: int
-
-    def __reduce__(self):  # positional tuple: ~5x faster to pickle than slots state
-        return (
-            Heading,
-            (
-                self.level,
-                self.text,
-                self.line,
-            ),
-        )
 
 
 @dataclass(slots=True)
@@ -125,16 +83,6 @@ class BlockId:
     id: str
     line: int
     column: int
-
-    def __reduce__(self):  # positional tuple: ~5x faster to pickle than slots state
-        return (
-            BlockId,
-            (
-                self.id,
-                self.line,
-                self.column,
-            ),
-        )
 
 
 @dataclass(slots=True)
@@ -154,18 +102,6 @@ class Problem:
     column: int | None = None
     path: str = ""
 
-    def __reduce__(self):  # positional tuple: ~5x faster to pickle than slots state
-        return (
-            Problem,
-            (
-                self.kind,
-                self.message,
-                self.line,
-                self.column,
-                self.path,
-            ),
-        )
-
 
 @dataclass(slots=True)
 class DeprecatedProperty:
@@ -175,17 +111,6 @@ class DeprecatedProperty:
     value: Any
     line: int
     reason: str
-
-    def __reduce__(self):  # positional tuple: ~5x faster to pickle than slots state
-        return (
-            DeprecatedProperty,
-            (
-                self.key,
-                self.value,
-                self.line,
-                self.reason,
-            ),
-        )
 
 
 @dataclass(slots=True)
