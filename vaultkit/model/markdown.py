@@ -43,7 +43,11 @@ _TABLE_ROW = re.compile(r"\n[ \t>]*\|[^\n]*")
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
 _NOT_QUOTED = re.compile(r"\n(?![ \t]*>)")
 _COMMENT_TOKEN = re.compile(r"%%|<!--|-->")
-_INDENT_AFTER_BLANK = re.compile(r"\n(?:[ \t]*| {0,3}#{1,6}(?:[ \t][^\n]*)?)\n(?: {4}|\t)")
+# An indented line with text after a blank line or a heading: the only way an
+# indented code block can start. A line of spaces (blanked frontmatter or
+# code) is blank, not indented, so it does not send the note through the
+# line-by-line pass.
+_INDENT_AFTER_BLANK = re.compile(r"\n(?:[ \t]*| {0,3}#{1,6}(?:[ \t][^\n]*)?)\n(?: {4}|\t)[ \t]*+\S")
 _ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _BACKTICKS = re.compile(r"``*")  # not `+: re finds a literal first character much faster
