@@ -47,7 +47,7 @@ _COMMENT_TOKEN = re.compile(r"%%|<!--|-->")
 # indented code block can start. A line of spaces (blanked frontmatter or
 # code) is blank, not indented, so it does not send the note through the
 # line-by-line pass.
-_INDENT_AFTER_BLANK = re.compile(r"\n(?:[ \t]*| {0,3}#{1,6}(?:[ \t][^\n]*)?)\n(?: {4}|\t)[ \t]*+\S")
+_INDENT_AFTER_BLANK = re.compile(r"\n(?:[ \t]*| {0,3}#{1,6}(?:[ \t][^\n]*)?)\n(?: {4}|\t)[ \t]*\S")
 _ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _BACKTICKS = re.compile(r"``*")  # not `+: re finds a literal first character much faster
