@@ -209,3 +209,31 @@ def test_progress_reports_every_note_read_in_order():
     total = len(vault.notes)
     assert calls[0] == (0, total) and calls[-1] == (total, total)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_background_save_writes_a_cache_the_next_load_uses(tmp_path, monkeypatch):
+    import os
+    import shutil
+    import time
+
+    import vaultkit.model.vault as vault_module
+
+    if vault_module._jobs(2) < 2:
+        pytest.skip("background saving needs Linux, two CPUs and a single-threaded process")
+    monkeypatch.setattr(vault_module, "PARALLEL_MIN_BYTES", 0)
+    root = tmp_path / "vault"
+    shutil.copytree(FIXTURE, root)
+    past = time.time() - 60  # too-recent files are never trusted from a cache
+    for path in root.rglob("*"):
+        os.utime(path, (past, past))
+    first = Vault.load(root, cache=True, jobs=2, background_save=True)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the detached writer left no zombie behind
+    cache_file = root / ".vaultkit" / "cache" / "notes.bin"
+    deadline = time.time() + 30
+    while not cache_file.exists() and time.time() < deadline:
+        time.sleep(0.1)  # written by the detached process, not by this one
+    assert cache_file.exists()
+    again = Vault.load(root, cache=True)
+    assert again.stats.parsed == 0
+    assert all(again.notes[path] == first.notes[path] for path in first.notes)

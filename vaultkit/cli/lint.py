@@ -152,7 +152,7 @@ def _lint_target(
     stored = _read_stored(target.root, fingerprint)
     if stored is not None:
         return stored
-    vault = Vault.load(target.root, options=options, cache=use_cache)
+    vault = Vault.load(target.root, options=options, cache=use_cache, background_save=True)
     diagnostics = lint_vault(vault, lint_config, paths=target.notes(list(vault.notes)))
     _store(target.root, fingerprint, diagnostics)
     return diagnostics
