@@ -2,7 +2,7 @@
 
 Used as click's ``shell_complete=`` on arguments and options. Completion runs
 on every TAB press, so it never loads the vault model: it walks file names,
-scans notes for tags with a regex (bounded in files and bytes), and any
+reads the start of each note for tags (bounded in files and bytes), and any
 failure yields no suggestions rather than an error in the user's shell.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,11 +22,6 @@ MAX_FILES = 20000
 TAG_SCAN_BYTES = 16384
 """Bytes of each note read when collecting tags (frontmatter and the first lines)."""
 
-_INLINE_TAG = re.compile(r"(?:^|\s)#([\w/-]*[^\W\d][\w/-]*)")
-_LIST_ITEM = re.compile(r"^\s*-\s*['\"]?#?([^'\"\s,\]]+)")
-_FLOW_TAGS = re.compile(r"^tags?\s*:\s*\[(.*)\]\s*$", re.IGNORECASE)
-_BLOCK_TAGS = re.compile(r"^tags?\s*:\s*$", re.IGNORECASE)
-_SCALAR_TAGS = re.compile(r"^tags?\s*:\s*(\S.*)$", re.IGNORECASE)
 
 Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
 
@@ -118,35 +112,14 @@ def complete_folders(
 
 
 def scan_tags(text: str) -> set[str]:
-    """Tags in the frontmatter ``tags:`` property and inline ``#tags`` (a cheap approximation)."""
-    tags: set[str] = set()
-    lines = text.splitlines()
-    in_front = bool(lines) and lines[0].strip() == "---"
-    in_list = False
-    for index, line in enumerate(lines):
-        if in_front and index > 0:
-            if line.strip() == "---":
-                in_front = False
-                continue
-            in_list = _front_tags(line, in_list, tags)
-            continue
-        tags.update(m.group(1) for m in _INLINE_TAG.finditer(line))
-    return {t.casefold() for t in tags if t}
+    """Tags of a note's text (case-folded), read by the vault model's own parser.
 
+    Completion offers exactly the tags lint, stats and Obsidian see: not a
+    ``tags: a, b`` text value, not ``#tags`` in code or comments.
+    """
+    from vaultkit.model.vault import parse_note
 
-def _front_tags(line: str, in_list: bool, tags: set[str]) -> bool:
-    """Collect tags from one frontmatter line; returns whether a ``tags:`` list continues."""
-    if in_list and (match := _LIST_ITEM.match(line)):
-        tags.add(match.group(1))
-        return True
-    if match := _FLOW_TAGS.match(line):
-        tags.update(t.strip().strip("'\"#") for t in match.group(1).split(",") if t.strip())
-        return False
-    if _BLOCK_TAGS.match(line):
-        return True
-    if match := _SCALAR_TAGS.match(line):
-        tags.update(t.strip("'\"#,") for t in match.group(1).split() if t.strip("'\"#,"))
-    return False
+    return parse_note("", text.encode("utf-8", "surrogatepass")).tag_names
 
 
 @_tolerant
