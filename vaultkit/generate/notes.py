@@ -10,7 +10,6 @@ would; one ending in ``.j2`` is Jinja, rendered in the sandbox.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -73,13 +72,9 @@ def bundled_templates() -> list[str]:
 
 def _templates_settings(vault_root: Path | str) -> dict[str, Any]:
     """Obsidian's Templates plugin settings (``.obsidian/templates.json``), or {}."""
-    try:
-        data = json.loads(
-            (Path(vault_root) / ".obsidian" / "templates.json").read_text(encoding="utf-8")
-        )
-    except (OSError, ValueError):
-        return {}  # no or unreadable settings: Obsidian uses its defaults too
-    return data if isinstance(data, dict) else {}
+    from vaultkit.model.settings import ObsidianSettings
+
+    return ObsidianSettings.read(Path(vault_root)).templates
 
 
 def vault_templates_folder(vault_root: Path | str) -> str:

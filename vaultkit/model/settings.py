@@ -26,6 +26,8 @@ class ObsidianSettings:
     templates_folder: str = ""
     attachment_folder: str = ""
     app: dict[str, Any] = field(default_factory=dict)
+    templates: dict[str, Any] = field(default_factory=dict)
+    """The whole of ``templates.json`` (``dateFormat``, ``timeFormat``...)."""
 
     @classmethod
     def read(cls, root: Path) -> ObsidianSettings:
@@ -41,6 +43,7 @@ class ObsidianSettings:
             templates_folder=_folder(templates.get("folder")),
             attachment_folder=_folder(app.get("attachmentFolderPath")),
             app=app,
+            templates=templates,
         )
 
 
