@@ -133,35 +133,45 @@ def _lint_target(
     from vaultkit.config import load_config, load_config_file
     from vaultkit.lint import lint_config_from, lint_vault
     from vaultkit.model.vault import LoadOptions, Vault
+    from vaultkit.model.walk import walk
 
     config = load_config_file(config_file) if config_file else load_config(target.root)
     lint_config = lint_config_from(config).with_selection(select or None, ignore)
     options = LoadOptions.from_config(config)
-    # The whole answer is stored for an unchanged vault, config and request.
-    request = repr(
-        (
-            sorted(config.items(), key=str),
-            select,
-            ignore,
-            target.whole,
-            sorted(target.files),
-            sorted(target.folders),
-        )
-    )
-    fingerprint = _fingerprint(target.root, options, request) if use_cache else None
+    if not use_cache:
+        vault = Vault.load(target.root, options=options)
+        return lint_vault(vault, lint_config, paths=target.notes(list(vault.notes)))
+    # Findings depend on the config and selection; the stored answer also on
+    # which notes were asked for.
+    setup = repr((sorted(config.items(), key=str), select, ignore)) + _lint_sources()
+    request = repr((target.whole, sorted(target.files), sorted(target.folders)))
+    walked = walk(target.root, follow_outside=options.follow_symlinks_outside)
+    fingerprint = _fingerprint(target.root, options, setup + request, walked[0])
     stored = _read_stored(target.root, fingerprint)
     if stored is not None:
         return stored
-    vault = Vault.load(target.root, options=options, cache=use_cache, background_save=True)
-    diagnostics = lint_vault(vault, lint_config, paths=target.notes(list(vault.notes)))
+    diagnostics = _lint_incrementally(target, lint_config, options, setup, walked)
     _store(target.root, fingerprint, diagnostics)
     return diagnostics
 
 
-def _fingerprint(root: Path, options: Any, request: str) -> str | None:
+def _lint_incrementally(
+    target: Any, lint_config: Any, options: Any, setup: str, walked: Any
+) -> list[Diagnostic]:
+    """Re-check only the notes an edit can affect (``vaultkit.lint.incremental``)."""
+    from vaultkit.lint.incremental import lint_with_state
+
+    notes = [e.path for e in walked[0] if e.path.lower().endswith(".md")]
+    run = lint_with_state(
+        target.root, lint_config, options, setup, paths=target.notes(notes), walked=walked
+    )
+    return run.diagnostics
+
+
+def _fingerprint(root: Path, options: Any, extra: str, entries: Any) -> str | None:
     from vaultkit.model.cache import vault_fingerprint
 
-    return vault_fingerprint(root, options, extra=request + _lint_sources())
+    return vault_fingerprint(root, options, extra=extra, entries=entries)
 
 
 def _lint_sources() -> str:

@@ -43,20 +43,34 @@ def lint_vault(
     cfg = _as_config(vault, config)
     index = index_for(vault, cfg.template_folders)
     wanted = None if paths is None else {_vault_path(vault, p) for p in paths}
-    active = [
+    active = active_rules(cfg)
+    found: list[Diagnostic] = []
+    try:
+        for path, note in vault.notes.items():
+            if wanted is None or path in wanted:
+                found.extend(lint_note(vault, note, active, cfg, index))
+        found.extend(lint_vault_files(vault, active, cfg, wanted))
+    finally:
+        forget_index()  # the tables hold the vault: free both once the run is over
+    return sorted(found, key=lambda d: d.sort_key)
+
+
+def active_rules(cfg: LintConfig) -> list[ActiveRule]:
+    """The selected rules, each with its options and severity, in registry order."""
+    return [
         (RULES[name], cfg.options_of(name), cfg.severity_of(name))
         for name in RULES
         if name in cfg.select
     ]
-    found: list[Diagnostic] = []
-    try:
-        for path, note in vault.notes.items():
-            if (wanted is None or path in wanted) and not matches_any(path, cfg.exclude):
-                found.extend(_lint_note(vault, note, active, cfg, index))
-        found.extend(_lint_vault_files(vault, active, cfg, wanted))
-    finally:
-        forget_index()  # the tables hold the vault: free both once the run is over
-    return sorted(found, key=lambda d: d.sort_key)
+
+
+def lint_note(
+    vault: Any, note: Any, active: list[ActiveRule], cfg: LintConfig, index: LintIndex
+) -> list[Diagnostic]:
+    """One note's findings, after exclusion, per-path ignores and suppression."""
+    if matches_any(note.path, cfg.exclude):
+        return []
+    return list(_lint_note(vault, note, active, cfg, index))
 
 
 def _lint_note(
@@ -79,7 +93,7 @@ def _lint_note(
                 yield replace(diagnostic, rule=rule.NAME, code=rule.CODE, severity=severity)
 
 
-def _lint_vault_files(
+def lint_vault_files(
     vault: Any, active: list[ActiveRule], cfg: LintConfig, wanted: set[str] | None
 ) -> Iterator[Diagnostic]:
     """Findings about files that are not notes (broken symlinks, unlistable folders)."""

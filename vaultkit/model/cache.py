@@ -285,8 +285,13 @@ def _prepare_dir(folder: Path) -> None:
 # can skip loading it entirely when nothing changed: one walk of sizes and
 # mtimes (~0.06 s at 10,000 notes) decides.
 
-# Settings files that change what vaultkit reads or reports.
-_SETTINGS_FILES = (".vaultkit.toml", "pyproject.toml")
+# Settings files that change what vaultkit reads or reports (besides
+# .obsidian/*.json): the Templater plugin names a templates folder.
+_SETTINGS_FILES = (
+    ".vaultkit.toml",
+    "pyproject.toml",
+    ".obsidian/plugins/templater-obsidian/data.json",
+)
 
 
 def vault_fingerprint(
@@ -315,6 +320,7 @@ def vault_fingerprint(
 
 
 def _settings_stamps(root: Path) -> list[tuple[str, int, int]]:
+    """``(path, size, mtime_ns)`` of each settings file that exists."""
     candidates = [root / name for name in _SETTINGS_FILES]
     with contextlib.suppress(OSError):
         candidates += sorted(p for p in (root / ".obsidian").iterdir() if p.suffix == ".json")
