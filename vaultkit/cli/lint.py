@@ -163,7 +163,13 @@ def _lint_incrementally(
 
     notes = [e.path for e in walked[0] if e.path.lower().endswith(".md")]
     run = lint_with_state(
-        target.root, lint_config, options, setup, paths=target.notes(notes), walked=walked
+        target.root,
+        lint_config,
+        options,
+        setup,
+        paths=target.notes(notes),
+        walked=walked,
+        background_save=True,
     )
     return run.diagnostics
 

@@ -24,29 +24,32 @@ Nothing else is read by a rule; ``tests/lint/test_incremental.py`` holds
 incremental answers equal to whole-vault answers over random edits.
 
 The state lives in ``<vault>/.vaultkit/cache/result-lint-state.bin``, in the
-parse cache's checked frame (``write_result``/``read_result``): for each
-note its size and mtime, its findings, the notes it links to, its aliases
-and whether it has an unresolved link. A note modified within ``RACY_NS`` of
-a run, or one that could not be read, is never trusted: it is re-checked
-next time. A run that would re-check more than an eighth of the vault loads
-the whole vault instead (from the parse cache), which is faster by then.
+parse cache's checked frame (``write_result``/``read_result``), one list
+per field (columns unpickle several times faster than one tuple per note):
+for each note its size and mtime, its findings, the notes it links to, how
+many other notes link to it, its aliases and whether it has an unresolved
+link; and broken-link's near-miss answers, which depend only on the file
+names. A note modified within ``RACY_NS`` of a run, or one that could not be
+read, is never trusted: it is re-checked next time. A run that would
+re-check more than an eighth of the vault loads the whole vault instead
+(from the parse cache), which is faster by then.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import operator
 import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import NamedTuple
 
 from vaultkit.lint.config import LintConfig
 from vaultkit.lint.diagnostic import Diagnostic
-from vaultkit.lint.index import index_for
+from vaultkit.lint.index import LintIndex, index_for
 from vaultkit.lint.linter import active_rules, forget_index, lint_note, lint_vault_files
 from vaultkit.model.cache import (
     RACY_NS,
@@ -60,11 +63,11 @@ from vaultkit.model.cache import (
 from vaultkit.model.resolve import Resolver, key
 from vaultkit.model.settings import ObsidianSettings
 from vaultkit.model.types import Link, Note, Problem
-from vaultkit.model.vault import LoadOptions, Vault, read_note
+from vaultkit.model.vault import LoadOptions, Vault, _gc_paused, read_note, run_detached
 from vaultkit.model.walk import FileEntry, walk
 
 STATE = "lint-state"
-FORMAT = 1
+FORMAT = 2
 # Re-checking a note from disk costs several times its share of a whole
 # cached load; past an eighth of the vault, loading it all is faster.
 MAX_SHARE = 8
@@ -87,28 +90,60 @@ class LintRun:
     """Notes read and parsed from disk in this run."""
 
 
-class _Row(NamedTuple):
-    """What the state keeps about one note (a plain tuple on disk)."""
-
-    size: int
-    mtime_ns: int
-    trusted: bool
-    targets: tuple[int, ...]
-    """Indices (in the state's note list) of the other notes it links to."""
-    aliases: tuple[str, ...]
-    unresolved: bool
-    """It has a link that opens nothing (its broken-link hint reads every alias)."""
-    diagnostics: tuple[tuple, ...] | None
-    """Its findings as tuples of Diagnostic fields, or None when never checked."""
-
-
 @dataclass
 class _State:
+    """What the last run knew, one list per field, indexed like ``paths``."""
+
     key: str
+    files: str
+    """Digest of every file's path: resolution depends on nothing else."""
     paths: list[str]
-    rows: list[_Row]
+    sizes: list[int]
+    mtimes: list[int]
+    trusted: list[bool]
+    targets: list[tuple[int, ...]]
+    """The other notes each note links to (indices)."""
+    incoming: list[int]
+    """How many other notes link to each note (orphan-note)."""
+    aliases: list[tuple[str, ...]]
+    unresolved: list[bool]
+    """It has a link that opens nothing (its broken-link hint reads every alias)."""
+    findings: list[tuple[tuple, ...] | None]
+    """Each note's findings as tuples of Diagnostic fields; None: never checked."""
+    suggestions: dict[str, str | None] = field(default_factory=dict)
+
+    def update(
+        self,
+        i: int,
+        note: Note,
+        found: list[Diagnostic] | None,
+        started: int,
+        position: dict[str, int],
+    ) -> None:
+        """Record what note ``i`` is now (its findings when it was checked)."""
+        self.sizes[i], self.mtimes[i] = note.size, note.mtime_ns
+        self.trusted[i] = _trusted(note, started)
+        self.targets[i] = _targets(note, position)
+        self.aliases[i] = tuple(sorted({key(alias) for alias in note.aliases}))
+        self.unresolved[i] = any(link.resolved is None for link in note.links)
+        self.findings[i] = None if found is None else tuple(map(_AS_TUPLE, found))
+
+    def columns(self) -> tuple:
+        return (
+            self.paths,
+            self.sizes,
+            self.mtimes,
+            self.trusted,
+            self.targets,
+            self.incoming,
+            self.aliases,
+            self.unresolved,
+            self.findings,
+            self.suggestions,
+        )
 
 
+@_gc_paused  # tens of thousands of small tuples, no cycles (see _gc_paused)
 def lint_with_state(
     root: Path,
     config: LintConfig,
@@ -116,23 +151,32 @@ def lint_with_state(
     key_extra: str,
     paths: Iterable[str] | None = None,
     walked: tuple[list[FileEntry], list[Problem]] | None = None,
+    *,
+    background_save: bool = False,
 ) -> LintRun:
     """Lint the vault at ``root``, reusing the last run's findings where they still hold.
 
     ``key_extra`` names everything else the findings depend on (config,
     selection, lint sources); a different one starts afresh. ``paths``:
     vault paths of the notes to report (None: all). ``walked``: the vault's
-    ``walk`` when the caller already has it.
+    ``walk`` when the caller already has it. With ``background_save``, the
+    state (and a cold parse cache) is written by a detached process, for a
+    command that exits right after.
     """
     root = Path(root)
     entries, problems = walked or walk(root, follow_outside=options.follow_symlinks_outside)
     wanted = None if paths is None else set(paths)
-    state = _read_state(root, _state_key(root, options, key_extra), entries)
+    state_key = _state_key(root, options, key_extra)
+    state = _read_state(root, state_key, entries)
     run = None
     if state is not None:
         run = _incremental(root, config, options, entries, problems, state, wanted)
     if run is None:
-        run = _full(root, config, options, _state_key(root, options, key_extra), wanted)
+        started = time.time_ns()
+        run, state = _full(root, config, options, state_key, wanted, background_save)
+    else:
+        started = run.started
+    _save(root, state, started, background_save)
     return run
 
 
@@ -140,10 +184,15 @@ def lint_with_state(
 
 
 def _full(
-    root: Path, config: LintConfig, options: LoadOptions, state_key: str, wanted: set[str] | None
-) -> LintRun:
+    root: Path,
+    config: LintConfig,
+    options: LoadOptions,
+    state_key: str,
+    wanted: set[str] | None,
+    background_save: bool,
+) -> tuple[LintRun, _State]:
     started = time.time_ns()
-    vault = Vault.load(root, options=options, cache=True, background_save=True)
+    vault = Vault.load(root, options=options, cache=True, background_save=background_save)
     active = active_rules(config)
     index = index_for(vault, config.template_folders)
     by_note: dict[str, list[Diagnostic]] = {}
@@ -152,33 +201,46 @@ def _full(
             if wanted is None or path in wanted:
                 by_note[path] = lint_note(vault, note, active, config, index)
         files = list(lint_vault_files(vault, active, config, wanted))
+        suggestions = dict(index.suggestions)
     finally:
         forget_index()
-    paths = list(vault.notes)
-    position = {path: i for i, path in enumerate(paths)}
-    rows = [
-        _row_of(note, position, by_note.get(path), started) for path, note in vault.notes.items()
-    ]
-    digest = _files_digest([*vault.notes, *vault.attachments])
-    _write_state(root, _State(state_key, paths, rows), digest, started)
+    state = _new_state(state_key, vault, by_note, started)
+    state.suggestions = suggestions
     found = [d for found in by_note.values() for d in found]
-    return LintRun(_sorted(found + files), "full", checked=len(by_note), parsed=vault.stats.parsed)
+    run = LintRun(_sorted(found + files), "full", checked=len(by_note), parsed=vault.stats.parsed)
+    return run, state
 
 
-def _row_of(
-    note: Note, position: dict[str, int], found: list[Diagnostic] | None, started: int
-) -> _Row:
-    targets = {position.get(link.resolved) for link in note.links if link.resolved != note.path}  # type: ignore[arg-type]
-    targets.discard(None)
-    return _Row(
-        note.size,
-        note.mtime_ns,
-        _trusted(note, started),
-        tuple(sorted(targets)),  # type: ignore[type-var]  # None was discarded
-        tuple(sorted({key(alias) for alias in note.aliases})),
-        any(link.resolved is None for link in note.links),
-        None if found is None else tuple(map(_AS_TUPLE, found)),
+def _new_state(
+    state_key: str, vault: Vault, by_note: dict[str, list[Diagnostic]], started: int
+) -> _State:
+    paths = list(vault.notes)
+    count = len(paths)
+    state = _State(
+        state_key,
+        _files_digest([*vault.notes, *vault.attachments]),
+        paths,
+        [0] * count,
+        [0] * count,
+        [False] * count,
+        [()] * count,
+        [0] * count,
+        [()] * count,
+        [False] * count,
+        [None] * count,
     )
+    position = {path: i for i, path in enumerate(paths)}
+    for i, note in enumerate(vault.notes.values()):
+        state.update(i, note, by_note.get(note.path), started, position)
+        for target in state.targets[i]:
+            state.incoming[target] += 1
+    return state
+
+
+def _targets(note: Note, position: dict[str, int]) -> tuple[int, ...]:
+    found = {position.get(link.resolved) for link in note.links if link.resolved != note.path}  # type: ignore[arg-type]
+    found.discard(None)
+    return tuple(sorted(found))  # type: ignore[type-var]  # None was discarded
 
 
 def _trusted(note: Note, started: int) -> bool:
@@ -190,6 +252,11 @@ def _trusted(note: Note, started: int) -> bool:
 # -- only what changed ----------------------------------------------------------
 
 
+@dataclass
+class _IncrementalRun(LintRun):
+    started: int = 0
+
+
 def _incremental(
     root: Path,
     config: LintConfig,
@@ -198,82 +265,96 @@ def _incremental(
     problems: list[Problem],
     state: _State,
     wanted: set[str] | None,
-) -> LintRun | None:
+) -> _IncrementalRun | None:
     """The stored findings, with the notes a change can affect checked again.
 
     None when so much changed that loading the whole vault is faster.
     """
     started = time.time_ns()
-    paths, rows = state.paths, state.rows
-    stamps = {e.path: (e.size, e.mtime_ns) for e in entries}
+    notes = [e for e in entries if e.path.lower().endswith(".md")]
     changed = [
         i
-        for i, row in enumerate(rows)
-        if not row.trusted or (row.size, row.mtime_ns) != stamps[paths[i]]
+        for i, (entry, size, mtime, trusted) in enumerate(
+            zip(notes, state.sizes, state.mtimes, state.trusted, strict=True)
+        )
+        if not trusted or entry.size != size or entry.mtime_ns != mtime
     ]
-    if len(changed) * MAX_SHARE > len(paths):
+    if len(changed) * MAX_SHARE > len(notes):
         return None
-    vault = _OnDemandVault(root, entries, problems, options, paths)
-    affected = _refresh_changed(vault, rows, changed, started)
+    vault = _OnDemandVault(root, entries, problems, options, state.paths)
+    affected = _refresh_changed(vault, state, changed, started)
     affected.update(
-        i for i, row in enumerate(rows) if row.diagnostics is None and _wants(wanted, paths[i])
+        i
+        for i, found in enumerate(state.findings)
+        if found is None and _wants(wanted, state.paths[i])
     )
-    if len(affected) * MAX_SHARE > len(paths):
+    if len(affected) * MAX_SHARE > len(notes):
         return None
-    vault.aliases = _aliases(paths, rows)
+    vault.aliases = _aliases(state)
     active = active_rules(config)
     index = index_for(vault, config.template_folders)
-    index.linked_from_elsewhere = frozenset(paths[t] for row in rows for t in row.targets)  # type: ignore[misc]
+    _seed(index, state)
     try:
         for i in sorted(affected):
-            note = vault.notes[paths[i]]
-            rows[i] = _row_of(
-                note, vault.position, lint_note(vault, note, active, config, index), started
-            )
+            note = vault.notes[state.paths[i]]
+            found = lint_note(vault, note, active, config, index)
+            state.findings[i] = tuple(map(_AS_TUPLE, found))
         files = list(lint_vault_files(vault, active, config, wanted))
+        state.suggestions = index.suggestions
     finally:
         forget_index()
-    _write_state(root, state, _files_digest(stamps), started)
     found = [
         Diagnostic(*item)
-        for path, row in zip(paths, rows, strict=True)
-        if _wants(wanted, path)
-        for item in row.diagnostics or ()
+        for path, findings in zip(state.paths, state.findings, strict=True)
+        if findings and _wants(wanted, path)
+        for item in findings
     ]
-    return LintRun(
+    return _IncrementalRun(
         _sorted(found + files),
         "incremental",
         changed=len(changed),
         checked=len(affected),
         parsed=vault.notes.parsed,
+        started=started,
     )
 
 
 def _refresh_changed(
-    vault: _OnDemandVault, rows: list[_Row], changed: list[int], started: int
+    vault: _OnDemandVault, state: _State, changed: list[int], started: int
 ) -> set[int]:
-    """Re-read the changed notes into ``rows``; return every note to check again."""
+    """Re-read the changed notes into ``state``; return every note to check again."""
     affected = set(changed)
     aliases_changed = False
     for i in changed:
-        old = rows[i]
-        new = _row_of(vault.notes[vault.paths[i]], vault.position, None, started)
-        affected.update(old.targets, new.targets)  # their orphan status may flip
-        aliases_changed = aliases_changed or old.aliases != new.aliases
-        rows[i] = new
+        old_targets, old_aliases = state.targets[i], state.aliases[i]
+        state.update(i, vault.notes[state.paths[i]], None, started, vault.position)
+        for target in old_targets:
+            state.incoming[target] -= 1
+        for target in state.targets[i]:
+            state.incoming[target] += 1
+        affected.update(old_targets, state.targets[i])  # their orphan status may flip
+        aliases_changed = aliases_changed or old_aliases != state.aliases[i]
     edited = set(changed)
     # Notes linking to a changed note read its headings and block ids.
-    affected.update(i for i, row in enumerate(rows) if not edited.isdisjoint(row.targets))
+    affected.update(i for i, targets in enumerate(state.targets) if not edited.isdisjoint(targets))
     if aliases_changed:
-        affected.update(i for i, row in enumerate(rows) if row.unresolved)
+        affected.update(i for i, unresolved in enumerate(state.unresolved) if unresolved)
     return affected
 
 
-def _aliases(paths: list[str], rows: list[_Row]) -> dict[str, set[str]]:
+def _seed(index: LintIndex, state: _State) -> None:
+    """Give the lint tables what the state already knows about the whole vault."""
+    index.linked_from_elsewhere = frozenset(  # type: ignore[misc]
+        path for path, count in zip(state.paths, state.incoming, strict=True) if count
+    )
+    index.suggestions = dict(state.suggestions)
+
+
+def _aliases(state: _State) -> dict[str, set[str]]:
     """Alias -> notes declaring it, as ``Vault.aliases`` (broken-link's hints read it)."""
     found: dict[str, set[str]] = {}
-    for path, row in zip(paths, rows, strict=True):
-        for alias in row.aliases:
+    for path, aliases in zip(state.paths, state.aliases, strict=True):
+        for alias in aliases:
             found.setdefault(alias, set()).add(path)
     return found
 
@@ -284,10 +365,6 @@ def _wants(wanted: set[str] | None, path: str) -> bool:
 
 def _sorted(found: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(found, key=lambda d: d.sort_key)
-
-
-def _stamp(entry: FileEntry) -> tuple[int, int]:
-    return entry.size, entry.mtime_ns
 
 
 class _NotesOnDemand(Mapping[str, Note]):
@@ -343,9 +420,8 @@ class _OnDemandVault(Vault):
         notes = {e.path: e for e in entries if e.path.lower().endswith(".md")}
         attachments = {e.path: e.size for e in entries if e.path not in notes}
         on_demand = _NotesOnDemand(notes, options, self._resolve_links)
-        super().__init__(
-            root, on_demand, attachments, problems, ObsidianSettings.read(root), options
-        )  # type: ignore[arg-type]
+        settings = ObsidianSettings.read(root)
+        super().__init__(root, on_demand, attachments, problems, settings, options)  # type: ignore[arg-type]
         self._resolver = Resolver([e.path for e in entries])
         self.paths = paths
         self.position = {path: i for i, path in enumerate(paths)}
@@ -371,7 +447,7 @@ def _state_key(root: Path, options: LoadOptions, key_extra: str) -> str:
 
 
 def _files_digest(paths: Iterable[str]) -> str:
-    """Which files exist (notes and attachments): link resolution depends on nothing else."""
+    """Which files exist (notes and attachments)."""
     joined = "\0".join(sorted(paths)).encode("utf-8", "surrogateescape")
     return hashlib.blake2b(joined, digest_size=20).hexdigest()
 
@@ -381,16 +457,28 @@ def _read_state(root: Path, state_key: str, entries: list[FileEntry]) -> _State 
     if data is None:
         return None
     try:
-        fmt, digest, paths, rows = _loads(data)
-        if fmt != FORMAT or digest != _files_digest(e.path for e in entries):
+        fmt, files, columns = _loads(data)
+        if fmt != FORMAT or files != _files_digest(e.path for e in entries):
             return None  # a file was added, removed or renamed: lint it all
-        return _State(state_key, paths, [_Row(*row) for row in rows])
+        state = _State(state_key, files, *columns)
+        count = len(state.paths)
+        if any(len(column) != count for column in state.columns()[:-1]):
+            return None
+        return state
     except (CacheCorrupt, pickle.UnpicklingError, TypeError, ValueError, EOFError):
         return None
 
 
-def _write_state(root: Path, state: _State, digest: str, started: int) -> None:
+def _save(root: Path, state: _State, started: int, background: bool) -> None:
+    """Write the state (atomically; from a detached process when ``background``)."""
     if any(mtime >= started - RACY_NS for _, _, mtime in _settings_stamps(root)):
         return  # settings edited just now: their mtime cannot vouch for them yet
-    payload = (FORMAT, digest, state.paths, [tuple(row) for row in state.rows])
+    if background:
+        run_detached(functools.partial(_write_state, root, state))
+    else:
+        _write_state(root, state)
+
+
+def _write_state(root: Path, state: _State) -> None:
+    payload = (FORMAT, state.files, state.columns())
     write_result(root, STATE, state.key, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))

@@ -40,7 +40,9 @@ class LintIndex:
     def __init__(self, vault: Any, extra_template_folders: tuple[str, ...] = ()) -> None:
         self.vault = vault
         self.extra_template_folders = extra_template_folders
-        self._suggestions: dict[str, str | None] = {}
+        self.suggestions: dict[str, str | None] = {}
+        """Broken target name -> nearest note (``similar_note``'s answers so far).
+        They depend only on which notes exist, so incremental lint keeps them."""
 
     @cached_property
     def template_folders(self) -> tuple[str, ...]:
@@ -107,9 +109,9 @@ class LintIndex:
         key = target.rsplit("/", 1)[-1].casefold()
         if key.endswith(".md"):
             key = key[:-3]
-        if key not in self._suggestions:
-            self._suggestions[key] = self._closest(key)
-        return self._suggestions[key]
+        if key not in self.suggestions:
+            self.suggestions[key] = self._closest(key)
+        return self.suggestions[key]
 
     def _closest(self, key: str) -> str | None:
         if not key:

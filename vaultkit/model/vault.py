@@ -267,24 +267,31 @@ def _notes_from(result: Any, share: list[FileEntry], options: LoadOptions) -> li
         return [read_note(entry, options) for entry in share]
 
 
-def _save_in_background(store: Any, vault: Vault) -> None:
-    """Write the parse cache from a detached grandchild; never raises.
+def run_detached(func: Callable[[], Any]) -> None:
+    """Run ``func`` in a detached process (inline when forking is unsafe); never raises.
 
-    A cold cache write is ~0.27 s at 10,000 notes; the lint that follows
-    needs the other CPU for as long. The double fork leaves no zombie behind
-    a long-running caller, and ``os._exit`` keeps the children from running
-    exit handlers or flushing the parent's buffered output a second time.
+    For writes a command does not need to wait for: a cold cache write is
+    ~0.27 s at 10,000 notes, and the lint that follows needs the other CPU
+    for as long. The double fork leaves no zombie behind a long-running
+    caller, and ``os._exit`` keeps the children from running exit handlers
+    or flushing the parent's buffered output a second time. Forking is only
+    safe while this process runs one thread; otherwise ``func`` runs here.
     """
+    import threading
+
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        func()
+        return
     try:
         child = os.fork()
     except OSError:
-        store.save(vault)
+        func()
         return
     if child == 0:
         try:
             if os.fork() == 0:
                 try:
-                    store.save(vault)
+                    func()
                 finally:
                     os._exit(0)
         finally:
@@ -366,7 +373,7 @@ class Vault:
         if store:
             parsed_bytes = sum(entry.size for entry in to_parse)
             if background_save and parsed_bytes >= PARALLEL_MIN_BYTES and _jobs(jobs) > 1:
-                _save_in_background(store, vault)
+                run_detached(functools.partial(store.save, vault))
             else:
                 store.save(vault)
         return vault
