@@ -75,15 +75,6 @@ class LintIndex:
         return bool(pattern.fullmatch(stem) or pattern.fullmatch(stem.rsplit("/", 1)[-1]))
 
     @cached_property
-    def linked_from_elsewhere(self) -> frozenset[str]:
-        """Paths that at least one *other* note links to (self-links do not count)."""
-        targets = set()
-        for link in self.vault.links():
-            if link.resolved is not None and link.resolved != link.source:
-                targets.add(link.resolved)
-        return frozenset(targets)
-
-    @cached_property
     def _near_names(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """``(prefix variant -> paths, squashed name -> paths)`` of every note.
 

@@ -323,6 +323,7 @@ class Vault:
         jobs: int | None = None,
         progress: Callable[[int, int], None] | None = None,
         background_save: bool = False,
+        walked: tuple[list[FileEntry], list[Problem]] | None = None,
     ) -> Vault:
         """Read the vault at ``root``. Bad notes are recorded, never raised.
 
@@ -335,6 +336,8 @@ class Vault:
         ``background_save``, a large cache is written by a detached process
         while the caller goes on (for a command that exits soon after; the
         write is atomic, so a run that starts meanwhile just parses again).
+        ``walked``: what ``walk(root)`` returned, when the caller has just
+        listed the vault (with the same ``follow_symlinks_outside``).
         """
         root = Path(root)
         if not root.is_dir():
@@ -345,7 +348,7 @@ class Vault:
             from vaultkit.config import load_config
 
             options = LoadOptions.from_config(load_config(root))
-        entries, problems = walk(root, follow_outside=options.follow_symlinks_outside)
+        entries, problems = walked or walk(root, follow_outside=options.follow_symlinks_outside)
         store = None
         if cache:
             from vaultkit.model.cache import NoteCache
@@ -366,7 +369,7 @@ class Vault:
         parsed = parse_files(to_parse, options, jobs=jobs, progress=counter)
         for entry, note in zip(to_parse, parsed, strict=True):
             notes[entry.path] = note
-        vault = cls(root, notes, attachments, problems, ObsidianSettings.read(root), options)
+        vault = cls(root, notes, attachments, list(problems), ObsidianSettings.read(root), options)
         cached = store.served if store else 0
         vault.stats = LoadStats(files=len(entries), parsed=len(notes) - cached, cached=cached)
         vault._index(store.still_resolved() if store else set())
@@ -435,6 +438,10 @@ class Vault:
     def backlinks(self, path: str) -> list[Link]:
         """Links from *other* notes that resolve to ``path``."""
         return list(self._incoming.get(path, ()))
+
+    def has_backlinks(self, path: str) -> bool:
+        """Does a link from another note resolve to ``path``? (Self-links do not count.)"""
+        return path in self._incoming
 
     def outlinks(self, path: str) -> list[Link]:
         note = self.notes.get(path)

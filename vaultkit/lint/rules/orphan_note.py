@@ -43,7 +43,7 @@ OPTIONS = {"exempt": (list, []), "include-daily": (bool, False), "include-templa
 
 def check(vault: Any, note: Any, options: dict[str, Any]) -> Iterator[Diagnostic]:
     index = index_for(vault)
-    if note.path in index.linked_from_elsewhere or matches_any(note.path, options["exempt"]):
+    if vault.has_backlinks(note.path) or matches_any(note.path, options["exempt"]):
         return
     if not options["include-daily"] and index.is_daily_note(note.path):
         return
