@@ -180,3 +180,25 @@ def test_a_damaged_state_file_is_ignored(tmp_path: Path) -> None:
     state.write_bytes(state.read_bytes()[:-10])
     run = lint_with_state(root, LintConfig(), LoadOptions(), "k")
     assert run.mode == "full" and run.diagnostics == first.diagnostics
+
+
+def test_linting_on_two_processes_gives_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vaultkit.lint import linter
+    from vaultkit.lint.index import forget_index, index_for
+    from vaultkit.model.processes import cpu_jobs
+
+    if cpu_jobs(2) < 2:
+        pytest.skip("parallel linting needs Linux and a single-threaded process")
+    monkeypatch.setattr(linter, "PARALLEL_MIN_NOTES", 0)
+    vault = Vault.load(Path(__file__).parents[1] / "model" / "fixtures" / "semantics")
+    notes = list(vault.notes.values())
+    config = LintConfig()
+    answers = []
+    for jobs in (1, 2, 3):
+        index = index_for(vault, ())
+        answers.append(
+            linter.lint_notes(vault, notes, linter.active_rules(config), config, index, jobs)
+        )
+        forget_index()
+    assert answers[0] == answers[1] == answers[2]
+    assert sum(map(len, answers[0])) > 10  # the fixture has findings to compare

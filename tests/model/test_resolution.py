@@ -198,9 +198,13 @@ def test_shares_keep_order_and_balance_bytes():
     from vaultkit.model.walk import FileEntry
 
     entries = [FileEntry(f"{i:03}.md", "", size, 0) for i, size in enumerate([5, 1, 1, 1, 1, 1])]
-    shares = _shares(entries, 2)
+    shares = _shares(entries, 2, own_weight=1.0)
     assert [e for share in shares for e in share] == entries
     assert [sum(e.size for e in share) for share in shares] == [5, 5]
+    many = [FileEntry(f"{i:03}.md", "", 10, 0) for i in range(100)]
+    shares = _shares(many, 3, own_weight=2.0)  # this process takes twice a worker's share
+    assert [e for share in shares for e in share] == many
+    assert [len(share) for share in shares] == [25, 25, 50]
 
 
 def test_progress_reports_every_note_read_in_order():

@@ -50,7 +50,13 @@ from pathlib import Path
 from vaultkit.lint.config import LintConfig
 from vaultkit.lint.diagnostic import Diagnostic
 from vaultkit.lint.index import index_for
-from vaultkit.lint.linter import active_rules, forget_index, lint_note, lint_vault_files
+from vaultkit.lint.linter import (
+    active_rules,
+    forget_index,
+    lint_note,
+    lint_notes,
+    lint_vault_files,
+)
 from vaultkit.model.cache import (
     RACY_NS,
     CacheCorrupt,
@@ -60,10 +66,11 @@ from vaultkit.model.cache import (
     read_result,
     write_result,
 )
+from vaultkit.model.processes import run_detached
 from vaultkit.model.resolve import Resolver, key
 from vaultkit.model.settings import ObsidianSettings
 from vaultkit.model.types import Link, Note, Problem
-from vaultkit.model.vault import LoadOptions, Vault, _gc_paused, read_note, run_detached
+from vaultkit.model.vault import LoadOptions, Vault, _gc_paused, read_note, resolve_links
 from vaultkit.model.walk import FileEntry, walk
 
 STATE = "lint-state"
@@ -203,11 +210,10 @@ def _full(
     )
     active = active_rules(config)
     index = index_for(vault, config.template_folders)
-    by_note: dict[str, list[Diagnostic]] = {}
     try:
-        for path, note in vault.notes.items():
-            if wanted is None or path in wanted:
-                by_note[path] = lint_note(vault, note, active, config, index)
+        notes = [n for path, n in vault.notes.items() if wanted is None or path in wanted]
+        found_per_note = lint_notes(vault, notes, active, config, index)
+        by_note = {note.path: found for note, found in zip(notes, found_per_note, strict=True)}
         files = list(lint_vault_files(vault, active, config, wanted))
         suggestions = dict(index.suggestions)
     finally:
@@ -423,10 +429,10 @@ class _OnDemandVault(Vault):
     ) -> None:
         notes = {e.path: e for e in entries if e.path.lower().endswith(".md")}
         attachments = {e.path: e.size for e in entries if e.path not in notes}
-        on_demand = _NotesOnDemand(notes, options, self._resolve_links)
+        self._resolver = Resolver(e.path for e in entries)
+        on_demand = _NotesOnDemand(notes, options, functools.partial(resolve_links, self._resolver))
         settings = ObsidianSettings.read(root)
         super().__init__(root, on_demand, attachments, problems, settings, options)  # type: ignore[arg-type]
-        self._resolver = Resolver([e.path for e in entries])
         self.paths = paths
         self.position = {path: i for i, path in enumerate(paths)}
         self.aliases: dict[str, set[str]] = {}
@@ -435,10 +441,6 @@ class _OnDemandVault(Vault):
 
     def has_backlinks(self, path: str) -> bool:
         return self.incoming[self.position[path]] > 0
-
-    def _resolve_links(self, note: Note) -> None:
-        for link in note.links:
-            self._resolve_link(link, note.path)
 
     def links(self) -> Iterator[Link]:
         raise NotImplementedError("an on-demand vault does not list every link")
