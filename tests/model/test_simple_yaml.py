@@ -308,7 +308,11 @@ def test_typical_frontmatter_takes_the_fast_path() -> None:
     [
         "a: 1\na: 2\n",  # duplicate key: an error, reported by libyaml with its line
         "a: 1 # comment\n",
-        "a: |\n  text\n",
+        "a: |+\n  text\n\n",  # keep chomping
+        "a: |2\n   text\n",  # an indentation indicator
+        "a: >\n  x\n    more indented\n",
+        "a: |\n\n  leading blank line\n",
+        "a: |\n  trailing space \n",
         "a: x\n  more text\n",  # a plain value folded over two lines
         "a:\n  b: 1\n",  # nested mapping
         "a:\n  - x\n - y\n",  # odd indentation
@@ -403,3 +407,45 @@ def test_property_links_keep_their_positions_in_every_shape() -> None:
             ("D", "nested", 8, 11, False),
             ("B", "nested", 8, 20, False),
         ]
+
+
+# -- block scalars (| and >) ------------------------------------------------------------
+
+block_text = st.text(st.sampled_from("ab -:#'\"[]>|é"), min_size=0, max_size=8)
+# Mostly lines the fast reader takes (one indentation, no trailing space),
+# some it must decline.
+block_line = st.one_of(
+    st.just(""),
+    block_text.map(lambda t: "  " + t.strip(" ")).filter(lambda line: line != "  "),
+    block_text.map(lambda t: "  x" + t.rstrip(" ")),
+    st.tuples(st.sampled_from([" ", "  ", "   ", "    "]), block_text).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["|", ">", "|-", ">-", "|+", ">+", "|2", ">1", "| ", "|-2"]),
+    st.lists(block_line, max_size=6),
+    st.sampled_from(["", "\n", "\nb: 1\n", "\n\nb: 1", "\n- x\n"]),
+)
+def test_block_scalars_are_declined_or_read_as_libyaml_reads_them(
+    header: str, lines: list[str], after: str
+) -> None:
+    assert_agrees(f"a: {header}\n" + "\n".join(lines) + after)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("a: |\n  one\n  two\n", "one\ntwo\n"),
+        ("a: >\n  one\n  two\n\n  three\nb: 1\n", "one two\nthree\n"),
+        (
+            "a: >-\n  Summon a legion: dragons #fire\n  descend.\n",
+            "Summon a legion: dragons #fire descend.",
+        ),
+        ("a: |-\n  x\n\n\n  y\n\n", "x\n\n\ny"),
+    ],
+)
+def test_typical_block_scalars_take_the_fast_path(raw: str, value: str) -> None:
+    assert assert_agrees(raw)
+    assert frontmatter._SIMPLE.read(raw)[0]["a"] == value

@@ -1,15 +1,17 @@
 """A fast reader for the plain frontmatter most notes have; anything else goes to libyaml.
 
-Most frontmatter is ``key: scalar``, ``key: [a, b]`` and ``key:`` followed by
-``- item`` lines. Reading that with libyaml still builds events, nodes and a
+Most frontmatter is ``key: scalar``, ``key: [a, b]``, ``key:`` followed by
+``- item`` lines, and ``key: >`` or ``key: |`` followed by indented text. Reading that with libyaml still builds events, nodes and a
 Python object per value: about a quarter of a cold ``Vault.load``. This
 reader recognises exactly that subset line by line and gives each scalar to
 PyYAML's own resolver and constructors, so a value comes out as the very
 object ``yaml.load`` would make (YAML 1.1 booleans, ints, floats, dates).
 
 It is strict on purpose: whatever it does not recognise (comments, quotes
-with escapes, block scalars, anchors, tags, nested mappings, tabs, duplicate
-keys, odd indentation, flow mappings, multi-line values) makes ``read``
+with escapes, anchors, tags, nested mappings, tabs, duplicate keys, odd
+indentation, flow mappings, plain values over several lines; in block
+scalars: indentation indicators, ``+`` chomping, more-indented or
+whitespace-only lines, leading blank lines, trailing spaces) makes ``read``
 return None and the caller uses libyaml, which also reports any error.
 ``tests/model/test_simple_yaml.py`` checks the two agree.
 """
@@ -56,7 +58,17 @@ class Reader:
         pending: str | None = None  # a key with no value yet: its list may follow
         items: list[Any] | None = None
         indent = -1
+        scalar: tuple[str, str, list[str]] | None = None  # key, header, lines of a | or > block
         for number, line in enumerate(raw.split("\n"), start=2):
+            if scalar is not None:
+                if not line or line[0] == " ":
+                    scalar[2].append(line)
+                    continue
+                value = _block_text(scalar[1], scalar[2], ended=True)
+                if value is _DECLINE:
+                    return None
+                data[scalar[0]] = value
+                scalar = None
             if not line or line[0] == "-" or line[0] == " ":
                 stripped = line.lstrip(" ")
                 if not stripped:
@@ -87,6 +99,9 @@ class Reader:
             if not value:
                 pending = key
                 continue
+            if value in _BLOCK_HEADERS:
+                scalar = (key, value, [])
+                continue
             if value[0] == "[":
                 value = self._flow_list(value)
             else:
@@ -96,6 +111,11 @@ class Reader:
             data[key] = value
         if pending is not None:
             data[pending] = items
+        if scalar is not None:
+            value = _block_text(scalar[1], scalar[2], ended=False)
+            if value is _DECLINE:
+                return None
+            data[scalar[0]] = value
         return data, key_lines
 
     def _key_value(self, line: str) -> tuple[str | None, str]:
@@ -182,6 +202,40 @@ class Reader:
 
 _DECLINE: Any = object()
 _NUMBER_START = frozenset("0123456789.")
+# Literal and folded block scalars, with "clip" or "strip" chomping.
+_BLOCK_HEADERS = frozenset(("|", ">", "|-", ">-"))
+
+
+def _block_text(header: str, lines: list[str], *, ended: bool) -> Any:
+    """The text of a ``|`` or ``>`` block whose lines all share one indentation.
+
+    ``ended``: a key line followed the block (so its last line had a line
+    break even when no blank line follows it).
+    """
+    trailing = 0
+    while lines and lines[-1] == "":
+        lines.pop()
+        trailing += 1
+    if not lines or lines[0] == "" or not (ended or trailing):
+        return _DECLINE  # empty, leading blank lines, or no final line break
+    indent = len(lines[0]) - len(lines[0].lstrip(" "))
+    out: list[str] = []
+    gap = 0
+    for line in lines:
+        if not line:
+            gap += 1
+            continue
+        if len(line) - len(line.lstrip(" ")) != indent or line[-1] == " ":
+            return _DECLINE  # more or less indented, or trailing spaces: libyaml decides
+        if out:
+            if header[0] == "|":
+                out.append("\n" * (gap + 1))
+            else:  # folded: one line break becomes a space, blank lines stay breaks
+                out.append("\n" * gap if gap else " ")
+        out.append(line[indent:])
+        gap = 0
+    text = "".join(out)
+    return text if header.endswith("-") else text + "\n"
 
 
 def _quoted(text: str) -> Any:
