@@ -91,6 +91,16 @@ print(json.dumps({
 }))
 """
 
+# Vault.load alone, without interpreter start-up and imports: what PEER's
+# "seconds" measures for obsidiantools' connect().
+LOAD_IN_PROCESS = """
+import json, sys, time
+from vaultkit import Vault
+start = time.perf_counter()
+Vault.load(sys.argv[1])
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
 PEER = """
 import json, sys, time, io, contextlib
 from pathlib import Path
@@ -287,6 +297,19 @@ def check_model(vault: Path) -> dict | str:
     return json.loads(proc.stdout)
 
 
+def load_in_process(vault: Path, runs: int) -> float | None:
+    """Median seconds of ``Vault.load`` inside its process (start-up and imports excluded)."""
+    times = []
+    for _ in range(runs):
+        proc = subprocess.run(
+            [sys.executable, "-c", LOAD_IN_PROCESS, str(vault)], capture_output=True, text=True
+        )
+        if proc.returncode:
+            return None
+        times.append(json.loads(proc.stdout)["seconds"])
+    return statistics.median(times)
+
+
 def run_peer(vault: Path, timeout: float) -> dict | str:
     """obsidiantools Vault(path).connect(), once, in a child with a timeout."""
     try:
@@ -376,21 +399,28 @@ def print_checks(sizes: list[int], expected: dict[int, dict], found: dict[int, d
             )
 
 
-def print_peers(rows: list[tuple[str, dict | str, Result, dict | str]]) -> None:
+def print_peers(rows: list[tuple[str, dict | str, Result, dict | str, float | None]]) -> None:
     print("\n### Peer: obsidiantools `Vault(path).connect()` against vaultkit `Vault.load`\n")
     print(
         "obsidiantools runs once per vault; vaultkit is the median above. Both whole "
-        "processes, no cache. Ratios are vaultkit/obsidiantools, on wall time and on CPU time.\n"
+        "processes, no cache. Ratios are vaultkit/obsidiantools, on wall time and on CPU time; "
+        "'in process' compares the library calls alone (`connect()` and `Vault.load`, "
+        "start-up and imports excluded; vaultkit median of the same runs count).\n"
     )
     print(
-        "| vault | obsidiantools | vaultkit | ratio, wall | ratio, cpu "
+        "| vault | obsidiantools | vaultkit | ratio, wall | ratio, cpu | in process "
         "| unresolved targets: truth / vaultkit / obsidiantools |"
     )
-    print("|---|---|---|---|---|---|")
-    for name, peer, ours, truth in rows:
+    print("|---|---|---|---|---|---|---|")
+    for name, peer, ours, truth, inside in rows:
         if isinstance(peer, str):
-            print(f"| {name} | {peer} | - | - | - | - |")
+            print(f"| {name} | {peer} | - | - | - | - | - |")
             continue
+        inner = "-"
+        if inside:
+            inner = (
+                f"{peer['seconds']:.2f} s / {inside:.3f} s ({peer['seconds'] / inside:.0f}× faster)"
+            )
         mine = f"{ours.seconds:.3f} s, cpu {ours.cpu:.2f} s" if ours.seconds else ours.status
         ratio = cpu_ratio = "-"
         if ours.seconds and ours.cpu:
@@ -403,7 +433,8 @@ def print_peers(rows: list[tuple[str, dict | str, Result, dict | str]]) -> None:
         print(
             f"| {name} ({peer['notes']:,} notes) | {peer['process_seconds']:.2f} s, "
             f"cpu {peer['cpu']:.2f} s, {peer['rss_mb']:.0f} MB "
-            f"| {mine} | {ratio} | {cpu_ratio} | {counts} / {peer['unresolved_targets']} |"
+            f"| {mine} | {ratio} | {cpu_ratio} | {inner} "
+            f"| {counts} / {peer['unresolved_targets']} |"
         )
 
 
@@ -413,7 +444,7 @@ def peer_rows(
     table: dict[int, dict[str, Result]],
     expected: dict[int, dict],
     found: dict[int, dict | str],
-) -> list[tuple[str, dict | str, Result, dict]]:
+) -> list[tuple[str, dict | str, Result, dict, float | None]]:
     """obsidiantools on the synthetic vaults up to 1,000 notes and on ../shared/vaults/*."""
     rows = []
     for n in [n for n in sizes if n <= 1000] or [min(sizes)]:
@@ -421,7 +452,8 @@ def peer_rows(
         ours = found[n].get("unresolved_targets", "?") if isinstance(found[n], dict) else "error"
         counts = {"expected": expected[n]["unresolved_targets"], "vaultkit": ours}
         peer = run_peer(args.out / f"vault-{n}", args.peer_timeout)
-        rows.append((f"synthetic {n:,}", peer, table[n]["Vault.load (Python)"], counts))
+        inside = load_in_process(args.out / f"vault-{n}", args.runs)
+        rows.append((f"synthetic {n:,}", peer, table[n]["Vault.load (Python)"], counts, inside))
     if SHARED_VAULTS.is_dir():
         for vault in sorted(p for p in SHARED_VAULTS.iterdir() if p.is_dir()):
             print(f"obsidiantools on {vault.name} ...", file=sys.stderr)
@@ -433,7 +465,8 @@ def peer_rows(
                 if isinstance(model, dict)
                 else "error",
             }
-            rows.append((vault.name, run_peer(vault, args.peer_timeout), ours, counts))
+            peer = run_peer(vault, args.peer_timeout)
+            rows.append((vault.name, peer, ours, counts, load_in_process(vault, args.runs)))
     return rows
 
 

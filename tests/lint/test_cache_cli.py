@@ -81,3 +81,19 @@ def test_a_garbled_stored_result_is_ignored(tmp_path: Path) -> None:
     for path in (root / ".vaultkit" / "cache").glob("*.bin"):
         path.write_bytes(b"garbage" * 10)
     assert _lint(root) == first
+
+
+def test_an_edited_heading_is_seen_by_the_notes_linking_to_it(tmp_path: Path) -> None:
+    """After an edit lint re-checks only what it affects; the answer is a full run's."""
+    root = _vault(tmp_path)
+    (root / "B.md").write_text("# Intro\n[[A]]\n", encoding="utf-8")
+    (root / "A.md").write_text("[[B#Intro]] [[Missing]]\n", encoding="utf-8")
+    _age(root)
+    assert "B#Intro" not in _lint(root)[1]
+    (root / "B.md").write_text("# Renamed\n[[A]]\n", encoding="utf-8")
+    _age(root)
+    again = _lint(root)
+    assert "[[B#Intro]]" in again[1] and "broken-heading" in again[1]
+    assert again == _lint(root, "--no-cache")
+    state = root / ".vaultkit" / "cache" / "result-lint-state.bin"
+    assert state.is_file()

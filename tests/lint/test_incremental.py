@@ -202,3 +202,12 @@ def test_linting_on_two_processes_gives_the_same_findings(monkeypatch: pytest.Mo
         forget_index()
     assert answers[0] == answers[1] == answers[2]
     assert sum(map(len, answers[0])) > 10  # the fixture has findings to compare
+
+
+def test_another_vaultkit_version_starts_afresh(tmp_path: Path, monkeypatch) -> None:
+    import vaultkit
+
+    root = _vault(tmp_path)
+    lint_with_state(root, LintConfig(), LoadOptions(), "k")
+    monkeypatch.setattr(vaultkit, "__version__", vaultkit.__version__ + ".post1")
+    assert lint_with_state(root, LintConfig(), LoadOptions(), "k").mode == "full"

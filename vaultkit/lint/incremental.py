@@ -78,6 +78,9 @@ FORMAT = 2
 # Re-checking a note from disk costs several times its share of a whole
 # cached load; past an eighth of the vault, loading it all is faster.
 MAX_SHARE = 8
+# Below this many notes the state is written in a few milliseconds: no
+# detached writer (whose fork costs about as much).
+BACKGROUND_MIN_NOTES = 2000
 UNTRUSTED = {"unreadable"}  # a permission fix does not change the mtime
 _AS_TUPLE = operator.attrgetter(*(f.name for f in fields(Diagnostic)))
 
@@ -179,11 +182,13 @@ def lint_with_state(
     if state is not None:
         run = _incremental(root, config, options, entries, problems, state, wanted)
     if run is not None:
-        _save(root, functools.partial(_same, state), run.started, background_save)
+        background = background_save and len(state.paths) >= BACKGROUND_MIN_NOTES
+        _save(root, functools.partial(_same, state), run.started, background)
         return run
     started = time.time_ns()
     run, make_state = _full(root, config, options, state_key, wanted, background_save, walked)
-    _save(root, make_state, started, background_save)
+    background = background_save and len(entries) >= BACKGROUND_MIN_NOTES
+    _save(root, make_state, started, background)
     return run
 
 
