@@ -166,10 +166,17 @@ def measure(
     before: Callable[[], None] | None = None,
     cwd: Path | None = None,
     ok_codes: tuple[int, ...] = (0, 1),
+    settle: Path | None = None,
 ) -> Result:
-    """Warm up once, then the median of ``runs`` runs; ``before`` runs untimed each time."""
+    """Warm up once, then the median of ``runs`` runs; ``before`` runs untimed each time.
+
+    ``settle``: a vault whose detached cache writers (started by the run
+    before) must finish first, or a "cold" run could find their cache.
+    """
     times, peaks, cpus = [], [], []
     for i in range(runs + 1):
+        if settle is not None:
+            wait_for_writers(settle)
         if before:
             before()
         seconds, rss, code, text, cpu = run_once(cmd, cwd=cwd)
@@ -229,6 +236,12 @@ def ensure_vault(out: Path, notes: int, seed: int) -> tuple[Path, dict]:
     return vault, generate.generate(vault, notes, seed)
 
 
+def wait_for_writers(vault: Path) -> None:
+    from vaultkit.model.processes import wait_for_detached
+
+    wait_for_detached(vault / CACHE_DIR / "detached.lock")
+
+
 def drop_cache(vault: Path) -> Callable[[], None]:
     def before() -> None:
         shutil.rmtree(vault / CACHE_DIR, ignore_errors=True)
@@ -240,34 +253,42 @@ def vault_scenarios(vault: Path, runs: int) -> dict[str, Result]:
     """Every per-vault scenario, in table order."""
     exe, py = vaultkit_exe(), sys.executable
     results: dict[str, Result] = {}
-    results["floor: read every file"] = measure([py, "-c", FLOOR, str(vault)], runs)
-    results["Vault.load (Python)"] = measure([py, "-c", LOAD, str(vault)], runs, ok_codes=(0,))
+    results["floor: read every file"] = measure([py, "-c", FLOOR, str(vault)], runs, settle=vault)
+    results["Vault.load (Python)"] = measure(
+        [py, "-c", LOAD, str(vault)], runs, ok_codes=(0,), settle=vault
+    )
     # The parse cache on its own, whatever the lint command does with it.
     load_cached = [py, "-c", LOAD, str(vault), "cache"]
+    wait_for_writers(vault)
     shutil.rmtree(vault / CACHE_DIR, ignore_errors=True)
-    results["Vault.load, cache=True, nothing changed"] = measure(load_cached, runs, ok_codes=(0,))
+    results["Vault.load, cache=True, nothing changed"] = measure(
+        load_cached, runs, ok_codes=(0,), settle=vault
+    )
     one = Edits(vault, 1)
     try:
         results["Vault.load, cache=True, one note changed"] = measure(
-            load_cached, runs, before=one, ok_codes=(0,)
+            load_cached, runs, before=one, ok_codes=(0,), settle=vault
         )
     finally:
         one.restore()
     lint = [exe, "lint", str(vault)]
-    results["lint, cold"] = measure(lint, runs, before=drop_cache(vault))
-    results["lint, cached, nothing changed"] = measure(lint, runs)
+    results["lint, cold"] = measure(lint, runs, before=drop_cache(vault), settle=vault)
+    results["lint, cached, nothing changed"] = measure(lint, runs, settle=vault)
     one = Edits(vault, 1)
     try:
-        results["lint, cached, one note changed"] = measure(lint, runs, before=one)
+        results["lint, cached, one note changed"] = measure(lint, runs, before=one, settle=vault)
     finally:
         one.restore()
     ten = Edits(vault, 10)
     try:
         # pre-commit runs the hook from the repository root with the staged files.
         cmd = [exe, "lint", *ten.relative(vault)]
-        results["lint, 10 files (pre-commit)"] = measure(cmd, runs, before=ten, cwd=vault)
+        results["lint, 10 files (pre-commit)"] = measure(
+            cmd, runs, before=ten, cwd=vault, settle=vault
+        )
     finally:
         ten.restore()
+    wait_for_writers(vault)
     shutil.rmtree(vault / CACHE_DIR, ignore_errors=True)
     return results
 

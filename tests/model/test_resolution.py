@@ -233,11 +233,25 @@ def test_background_save_writes_a_cache_the_next_load_uses(tmp_path, monkeypatch
     first = Vault.load(root, cache=True, jobs=2, background_save=True)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # the detached writer left no zombie behind
+    from vaultkit.model.processes import wait_for_detached
+
     cache_file = root / ".vaultkit" / "cache" / "notes.bin"
-    deadline = time.time() + 30
-    while not cache_file.exists() and time.time() < deadline:
-        time.sleep(0.1)  # written by the detached process, not by this one
+    assert wait_for_detached(cache_file.parent / "detached.lock")  # written by the detached process
     assert cache_file.exists()
     again = Vault.load(root, cache=True)
     assert again.stats.parsed == 0
     assert all(again.notes[path] == first.notes[path] for path in first.notes)
+
+
+def test_a_detached_writer_can_be_waited_for(tmp_path):
+    import time
+
+    from vaultkit.model.processes import can_fork, run_detached, wait_for_detached
+
+    if not can_fork():
+        pytest.skip("detached writers need Linux and a single-threaded process")
+    lock, done = tmp_path / "detached.lock", tmp_path / "done"
+    run_detached(lambda: (time.sleep(0.5), done.write_text("x")), lock)
+    assert not done.exists()  # still running: this process did not wait for it
+    assert wait_for_detached(lock)
+    assert done.read_text() == "x"

@@ -62,7 +62,9 @@ from vaultkit.model.cache import (
     CacheCorrupt,
     _loads,
     _settings_stamps,
+    cache_dir,
     cache_key,
+    detached_lock,
     read_result,
     write_result,
 )
@@ -495,7 +497,7 @@ def _save(root: Path, make_state: Callable[[], _State], started: int, background
         return  # settings edited just now: their mtime cannot vouch for them yet
     write = functools.partial(_write_state, root, make_state)
     if background:
-        run_detached(write)
+        run_detached(write, detached_lock(cache_dir(root, True)))
     else:
         write()
 

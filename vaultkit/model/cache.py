@@ -267,6 +267,19 @@ def _same_entries(new: dict[str, tuple], old: dict[str, tuple]) -> bool:
     return all(new[p][:2] == old[p][:2] and new[p][2] is old[p][2] for p in new)
 
 
+def detached_lock(folder: Path) -> Path | None:
+    """The lock file a detached cache writer holds (``processes.run_detached``).
+
+    None when the cache folder cannot be made: the writer then just runs
+    unlocked (and its own write will fail the same way).
+    """
+    try:
+        _prepare_dir(folder)
+    except OSError:
+        return None
+    return folder / "detached.lock"
+
+
 def _prepare_dir(folder: Path) -> None:
     if folder.name == "cache" and folder.parent.name == ".vaultkit":
         # A vault from someone else may hold a .vaultkit symlink to anywhere:

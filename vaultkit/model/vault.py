@@ -357,7 +357,7 @@ class Vault:
         entries, problems = walked or walk(root, follow_outside=options.follow_symlinks_outside)
         store = None
         if cache:
-            from vaultkit.model.cache import NoteCache
+            from vaultkit.model.cache import NoteCache, detached_lock
 
             store = NoteCache.open(root, options, [e.path for e in entries], cache)
         notes: dict[str, Note] = {}
@@ -386,7 +386,8 @@ class Vault:
         if store:
             parsed_bytes = sum(entry.size for entry in to_parse)
             if background_save and parsed_bytes >= PARALLEL_MIN_BYTES and _jobs(jobs) > 1:
-                run_detached(functools.partial(store.save, vault))
+                lock = detached_lock(store.path.parent)
+                run_detached(functools.partial(store.save, vault), lock)
             else:
                 store.save(vault)
         return vault
