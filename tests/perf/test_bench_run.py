@@ -73,3 +73,23 @@ def test_edits_change_notes_and_restore_them(run, tmp_path: Path) -> None:
     assert len(edits.relative(tmp_path)) == 10
     edits.restore()
     assert all(p.read_bytes() == data for p, data in originals.items())
+
+
+def test_peak_rss_is_the_childs_own_not_the_runners(run) -> None:
+    # Linux carries peak RSS over fork and exec: a child forked by a runner
+    # holding 300 MB would report 300 MB although it uses ~10 MB itself.
+    run.spawner()  # started while this process is small, as main() does
+    ballast = bytearray(300 * 1024 * 1024)
+    ballast[::4096] = b"\1" * len(ballast[::4096])  # touch every page
+    result = run.measure([sys.executable, "-c", "pass"], runs=1)
+    assert result.rss_mb < 100
+    big = run.measure(
+        [
+            sys.executable,
+            "-c",
+            "x = bytearray(200 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])",
+        ],
+        runs=1,
+    )
+    assert big.rss_mb > 200
+    del ballast
