@@ -166,11 +166,16 @@ class Spawner:
     """Runs children from a process that stays small (see SPAWNER)."""
 
     def __init__(self) -> None:
+        # A user's Python writes .pyc files; with PYTHONDONTWRITEBYTECODE set
+        # (as in some sandboxes) every run would compile vaultkit's modules
+        # again: ~0.15 s more per command, measured on `vaultkit lint`.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.proc = subprocess.Popen(
             [sys.executable, "-S", "-c", SPAWNER],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
+            env=env,
         )
 
     def run(self, cmd: list[str], cwd: Path | None, timeout: float, out: str) -> list:

@@ -93,3 +93,12 @@ def test_peak_rss_is_the_childs_own_not_the_runners(run) -> None:
     )
     assert big.rss_mb > 200
     del ballast
+
+
+def test_children_write_bytecode_like_a_users_python(run, monkeypatch) -> None:
+    # The runner must time what a user gets: a second run reads .pyc files.
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setattr(run, "_spawner", None)  # a helper started with this environment
+    code = "import sys; print(sys.dont_write_bytecode)"
+    seconds, rss, exit_code, text, cpu = run.run_once([sys.executable, "-c", code])
+    assert exit_code == 0 and text.strip() == "False"
