@@ -185,6 +185,11 @@ class Spawner:
         self.proc.stdin.flush()
         return json.loads(self.proc.stdout.readline())
 
+    def close(self) -> None:
+        assert self.proc.stdin
+        self.proc.stdin.close()  # the helper's loop ends at end of input
+        self.proc.wait()
+
 
 _spawner: Spawner | None = None
 

@@ -23,6 +23,8 @@ def run():
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     yield module
+    if module._spawner is not None:
+        module._spawner.close()  # no child process left behind for later tests
     sys.path.remove(str(REPO / "bench"))
 
 
@@ -101,4 +103,5 @@ def test_children_write_bytecode_like_a_users_python(run, monkeypatch) -> None:
     monkeypatch.setattr(run, "_spawner", None)  # a helper started with this environment
     code = "import sys; print(sys.dont_write_bytecode)"
     seconds, rss, exit_code, text, cpu = run.run_once([sys.executable, "-c", code])
+    run._spawner.close()
     assert exit_code == 0 and text.strip() == "False"
