@@ -211,3 +211,35 @@ def test_another_vaultkit_version_starts_afresh(tmp_path: Path, monkeypatch) -> 
     lint_with_state(root, LintConfig(), LoadOptions(), "k")
     monkeypatch.setattr(vaultkit, "__version__", vaultkit.__version__ + ".post1")
     assert lint_with_state(root, LintConfig(), LoadOptions(), "k").mode == "full"
+
+
+def test_a_whole_vault_run_leaves_the_parse_cache_for_the_next_load(tmp_path: Path) -> None:
+    root = _vault(tmp_path)
+    run = lint_with_state(root, LintConfig(), LoadOptions(), "k")
+    assert run.mode == "full" and run.vault is not None and len(run.vault.notes) == 40
+    # the state says nothing changed, so lint itself reads no note again ...
+    assert lint_with_state(root, LintConfig(), LoadOptions(), "k").parsed == 0
+    # ... and the parse cache the run wrote after linting serves a plain load
+    assert Vault.load(root, cache=True).stats.parsed == 0
+
+
+def test_a_large_vault_is_saved_by_one_detached_writer_after_linting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaultkit.model import processes
+    from vaultkit.model import vault as vault_module
+
+    if not processes.can_fork():
+        pytest.skip("detached writers need Linux and a single-threaded process")
+    root = _vault(tmp_path)
+    monkeypatch.setattr(incremental, "BACKGROUND_MIN_NOTES", 1)
+    monkeypatch.setattr(vault_module, "PARALLEL_MIN_BYTES", 0)  # "large" for Vault.load too
+    forks = []
+    real = processes.run_detached
+    for module in (incremental, vault_module):
+        monkeypatch.setattr(module, "run_detached", lambda *a: (forks.append(1), real(*a)))
+    lint_with_state(root, LintConfig(), LoadOptions(), "k", background_save=True)
+    assert len(forks) == 1  # the parse cache and the state, in one process
+    assert processes.wait_for_detached(root / ".vaultkit" / "cache" / "detached.lock")
+    assert Vault.load(root, cache=True).stats.parsed == 0
+    assert lint_with_state(root, LintConfig(), LoadOptions(), "k").mode == "incremental"

@@ -255,3 +255,20 @@ def test_a_detached_writer_can_be_waited_for(tmp_path):
     assert not done.exists()  # still running: this process did not wait for it
     assert wait_for_detached(lock)
     assert done.read_text() == "x"
+
+
+def test_a_deferred_cache_is_written_only_when_asked(tmp_path):
+    import os
+    import shutil
+    import time
+
+    root = tmp_path / "vault"
+    shutil.copytree(FIXTURE, root)
+    past = time.time() - 60  # too-recent files are never trusted from a cache
+    for path in root.rglob("*"):
+        os.utime(path, (past, past))
+    vault = Vault.load(root, cache=True, defer_save=True)
+    assert not (root / ".vaultkit" / "cache" / "notes.bin").exists()
+    vault.save_cache()
+    vault.save_cache()  # a second call has nothing left to write
+    assert Vault.load(root, cache=True).stats.parsed == 0

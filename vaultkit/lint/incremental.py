@@ -72,7 +72,14 @@ from vaultkit.model.processes import run_detached
 from vaultkit.model.resolve import Resolver, key
 from vaultkit.model.settings import ObsidianSettings
 from vaultkit.model.types import Link, Note, Problem
-from vaultkit.model.vault import LoadOptions, Vault, _gc_paused, read_note, resolve_links
+from vaultkit.model.vault import (
+    PARALLEL_MIN_BYTES,
+    LoadOptions,
+    Vault,
+    _gc_paused,
+    read_note,
+    resolve_links,
+)
 from vaultkit.model.walk import FileEntry, walk
 
 STATE = "lint-state"
@@ -100,6 +107,8 @@ class LintRun:
     """Notes whose rules ran in this run."""
     parsed: int = 0
     """Notes read and parsed from disk in this run."""
+    vault: Vault | None = field(default=None, repr=False)
+    """The whole vault, when this run loaded it (``full`` runs)."""
 
 
 @dataclass
@@ -188,9 +197,16 @@ def lint_with_state(
         _save(root, functools.partial(_same, state), run.started, background)
         return run
     started = time.time_ns()
-    run, make_state = _full(root, config, options, state_key, wanted, background_save, walked)
-    background = background_save and len(entries) >= BACKGROUND_MIN_NOTES
-    _save(root, make_state, started, background)
+    run, make_state = _full(root, config, options, state_key, wanted, walked)
+    vault = run.vault
+    assert vault is not None
+    # One writer for the parse cache and the state, forked after linting:
+    # a writer forked before would hold a copy-on-write snapshot that every
+    # page lint touches has to be copied out of (~1 s at 50,000 notes).
+    background = background_save and (
+        len(entries) >= BACKGROUND_MIN_NOTES or vault.stats.parsed_bytes >= PARALLEL_MIN_BYTES
+    )
+    _save(root, make_state, started, background, vault.save_cache)
     return run
 
 
@@ -207,14 +223,11 @@ def _full(
     options: LoadOptions,
     state_key: str,
     wanted: set[str] | None,
-    background_save: bool,
     walked: tuple[list[FileEntry], list[Problem]] | None,
 ) -> tuple[LintRun, Callable[[], _State]]:
-    """Load and lint the whole vault; the state is built later, maybe by another process."""
+    """Load and lint the whole vault; its cache and state are written later (``_save``)."""
     started = time.time_ns()
-    vault = Vault.load(
-        root, options=options, cache=True, background_save=background_save, walked=walked
-    )
+    vault = Vault.load(root, options=options, cache=True, defer_save=True, walked=walked)
     active = active_rules(config)
     index = index_for(vault, config.template_folders)
     try:
@@ -226,7 +239,9 @@ def _full(
     finally:
         forget_index()
     found = [d for found in by_note.values() for d in found]
-    run = LintRun(_sorted(found + files), "full", checked=len(by_note), parsed=vault.stats.parsed)
+    run = LintRun(
+        _sorted(found + files), "full", checked=len(by_note), parsed=vault.stats.parsed, vault=vault
+    )
     return run, functools.partial(_new_state, state_key, vault, by_note, suggestions, started)
 
 
@@ -487,22 +502,38 @@ def _read_state(root: Path, state_key: str, entries: list[FileEntry]) -> _State 
         return None
 
 
-def _save(root: Path, make_state: Callable[[], _State], started: int, background: bool) -> None:
-    """Build and write the state (atomically; in a detached process when ``background``).
+def _save(
+    root: Path,
+    make_state: Callable[[], _State],
+    started: int,
+    background: bool,
+    save_cache: Callable[[], None] | None = None,
+) -> None:
+    """Write the parse cache, then build and write the state (atomically; in
+    a detached process when ``background``).
 
-    Building it after a whole-vault run reads every link again (~0.1 s at
-    10,000 notes): work the user need not wait for.
+    Building the state after a whole-vault run reads every link again
+    (~0.1 s at 10,000 notes), and a cold parse cache is ~0.3 s of pickling:
+    work the user need not wait for.
     """
-    if any(mtime >= started - RACY_NS for _, _, mtime in _settings_stamps(root)):
-        return  # settings edited just now: their mtime cannot vouch for them yet
-    write = functools.partial(_write_state, root, make_state)
+    # Settings edited just now: their mtime cannot vouch for them yet.
+    racy = any(mtime >= started - RACY_NS for _, _, mtime in _settings_stamps(root))
+    if racy and save_cache is None:
+        return
+    write = functools.partial(_write_state, root, None if racy else make_state, save_cache)
     if background:
         run_detached(write, detached_lock(cache_dir(root, True)))
     else:
         write()
 
 
-def _write_state(root: Path, make_state: Callable[[], _State]) -> None:
+def _write_state(
+    root: Path, make_state: Callable[[], _State] | None, save_cache: Callable[[], None] | None
+) -> None:
+    if save_cache is not None:
+        save_cache()
+    if make_state is None:
+        return
     state = make_state()
     payload = (FORMAT, state.files, state.columns())
     write_result(root, STATE, state.key, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))

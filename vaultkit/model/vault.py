@@ -103,6 +103,8 @@ class LoadStats:
     files: int = 0
     parsed: int = 0
     cached: int = 0
+    parsed_bytes: int = 0
+    """Size of the notes parsed (not served from the cache)."""
 
 
 def parse_note(path: str, data: bytes, options: LoadOptions | None = None) -> Note:
@@ -329,6 +331,7 @@ class Vault:
         jobs: int | None = None,
         progress: Callable[[int, int], None] | None = None,
         background_save: bool = False,
+        defer_save: bool = False,
         walked: tuple[list[FileEntry], list[Problem]] | None = None,
     ) -> Vault:
         """Read the vault at ``root``. Bad notes are recorded, never raised.
@@ -342,6 +345,10 @@ class Vault:
         ``background_save``, a large cache is written by a detached process
         while the caller goes on (for a command that exits soon after; the
         write is atomic, so a run that starts meanwhile just parses again).
+        With ``defer_save``, nothing is written until ``vault.save_cache()``
+        is called: a caller that forks a writer of its own after its work
+        (as lint does) saves the copy-on-write faults a writer forked now
+        would cost while that work touches the notes.
         ``walked``: what ``walk(root)`` returned, when the caller has just
         listed the vault (with the same ``follow_symlinks_outside``).
         """
@@ -380,17 +387,24 @@ class Vault:
             notes[entry.path] = note
         vault = cls(root, notes, attachments, list(problems), ObsidianSettings.read(root), options)
         cached = store.served if store else 0
-        vault.stats = LoadStats(files=len(entries), parsed=len(notes) - cached, cached=cached)
+        parsed_bytes = sum(entry.size for entry in to_parse)
+        vault.stats = LoadStats(len(entries), len(notes) - cached, cached, parsed_bytes)
         resolved = {entry.path for entry in to_parse}
         vault._index(resolver, resolved | store.still_resolved() if store else resolved)
-        if store:
-            parsed_bytes = sum(entry.size for entry in to_parse)
+        vault._unsaved = store if defer_save else None
+        if store and not defer_save:
             if background_save and parsed_bytes >= PARALLEL_MIN_BYTES and _jobs(jobs) > 1:
                 lock = detached_lock(store.path.parent)
                 run_detached(functools.partial(store.save, vault), lock)
             else:
                 store.save(vault)
         return vault
+
+    def save_cache(self) -> None:
+        """Write the parse cache that ``Vault.load(..., defer_save=True)`` left unwritten."""
+        store, self._unsaved = getattr(self, "_unsaved", None), None
+        if store is not None:
+            store.save(self)
 
     # -- indices -----------------------------------------------------------
 
