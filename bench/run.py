@@ -347,6 +347,41 @@ def vault_scenarios(vault: Path, runs: int) -> dict[str, Result]:
     return results
 
 
+def check_incremental(vault: Path) -> str:
+    """Do incremental runs give a ``--no-cache`` run's findings? One line for the report.
+
+    Untimed: lint once to leave the state, give one note, then ten, a broken
+    link and a broken heading link, and compare each cached (incremental)
+    run's JSON with a whole run's.
+    """
+    exe = vaultkit_exe()
+    lint = [exe, "lint", str(vault), "--format", "json"]
+    wait_for_writers(vault)
+    run_once(lint)
+    verdicts = []
+    for count in (1, 10):
+        edits = Edits(vault, count)
+        try:
+            for path in edits.paths:  # new findings, so the replayed ones alone would differ
+                broken = b"\n[[Missing from the bench]] and [[#No such heading]]\n"
+                path.write_bytes(edits.original[path] + broken)
+            wait_for_writers(vault)
+            _, _, _, incremental, _ = run_once(lint)
+            wait_for_writers(vault)
+            _, _, _, whole, _ = run_once([*lint, "--no-cache"])
+        finally:
+            edits.restore()
+        try:
+            same = json.loads(incremental) == json.loads(whole)
+            found = len(json.loads(whole))
+        except ValueError:
+            same, found = False, "?"
+        mark = "identical ✓" if same else "DIFFERENT ✗"
+        verdicts.append(f"{count} changed: {mark} ({found} findings)")
+    wait_for_writers(vault)
+    return "; ".join(verdicts)
+
+
 def startup_scenarios(runs: int) -> dict[str, Result]:
     exe = vaultkit_exe()
     results = {"vaultkit --version": measure([exe, "--version"], runs, ok_codes=(0,))}
@@ -579,12 +614,13 @@ def main(argv: list[str] | None = None) -> int:
     spawner()  # now, while this process is small: see SPAWNER
     sizes = [int(s.replace("_", "")) for s in args.notes.split(",") if s.strip()]
 
-    expected, table, found = {}, {}, {}
+    expected, table, found, agreement = {}, {}, {}, {}
     for n in sizes:
         vault, expected[n] = ensure_vault(args.out, n, args.seed)
         print(f"timing {n:,} notes ...", file=sys.stderr)
         table[n] = vault_scenarios(vault, args.runs)
         found[n] = check_model(vault)
+        agreement[n] = check_incremental(vault)
     startup = startup_scenarios(args.runs)
 
     print(f"## vaultkit benchmark ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})\n")
@@ -603,6 +639,9 @@ def main(argv: list[str] | None = None) -> int:
     if messages:
         print("\n" + "\n".join(messages))
     print_checks(sizes, expected, found)
+    print("\n### Correctness: incremental lint against a `--no-cache` run\n")
+    for n in sizes:
+        print(f"- {n:,} notes: {agreement[n]}")
 
     if not args.no_peer:
         print_peers(peer_rows(sizes, args, table, expected, found))

@@ -105,3 +105,12 @@ def test_children_write_bytecode_like_a_users_python(run, monkeypatch) -> None:
     seconds, rss, exit_code, text, cpu = run.run_once([sys.executable, "-c", code])
     run._spawner.close()
     assert exit_code == 0 and text.strip() == "False"
+
+
+def test_incremental_check_compares_with_a_whole_run_and_restores_notes(run, tmp_path) -> None:
+    vault = tmp_path / "vault"
+    run.generate.generate(vault, 60, 3)
+    before = {p: p.read_bytes() for p in vault.rglob("*.md")}
+    verdict = run.check_incremental(vault)
+    assert verdict.count("identical ✓") == 2, verdict
+    assert {p: p.read_bytes() for p in vault.rglob("*.md")} == before
