@@ -69,7 +69,9 @@ def always_incremental(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=int(os.environ.get("VK_INCREMENTAL_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     start=st.lists(Body, min_size=len(NAMES), max_size=len(NAMES)),

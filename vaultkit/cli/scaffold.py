@@ -69,7 +69,9 @@ def scaffold(
     Existing files are never overwritten without --force and nothing is ever
     deleted: each file is reported as create, identical, skip (you edited it
     since vaultkit wrote it) or conflict (a file vaultkit did not write is in
-    the way). Exit 1 when conflicts were left alone, 2 on errors.
+    the way). Obsidian settings already in the vault (.obsidian/*.json) are
+    merged: the kit's settings you lack are added, your values are kept
+    (merge, keep). Exit 1 when conflicts were left alone, 2 on errors.
 
     \b
     Examples:
@@ -121,10 +123,10 @@ def _echo_kits(kits: list[Any], fmt: str) -> None:
 def _echo_result(result: Any) -> None:
     verb = "would " if result.dry_run else ""
     for item in result.files:
-        click.echo(f"{verb}{item.status:<10} {item.path}")
+        click.echo(f"{verb}{item.status:<10} {item.path}{_settings_note(item)}")
     counts = ", ".join(
         f"{result.count(s)} {s}"
-        for s in ("create", "identical", "skip", "conflict", "overwrite")
+        for s in ("create", "identical", "merge", "keep", "skip", "conflict", "overwrite")
         if result.count(s)
     )
     where = "(dry run, nothing written)" if result.dry_run else f"into {result.dest}"
@@ -137,6 +139,23 @@ def _echo_result(result: Any) -> None:
         )
 
 
+def _file_json(item: Any) -> dict[str, Any]:
+    data = {"path": item.path, "status": item.status}
+    if item.status in ("merge", "keep"):
+        data.update(added=list(item.added), kept=list(item.kept))
+    return data
+
+
+def _settings_note(item: Any) -> str:
+    """What a merge of Obsidian settings added and which of the vault's values it kept."""
+    parts = []
+    if item.added:
+        parts.append("added " + ", ".join(item.added))
+    if item.kept:
+        parts.append("kept yours: " + ", ".join(item.kept))
+    return f"  ({'; '.join(parts)})" if parts else ""
+
+
 def _echo_json_result(result: Any) -> None:
     data = {
         "kit": result.kit,
@@ -144,7 +163,7 @@ def _echo_json_result(result: Any) -> None:
         "dest": str(result.dest),
         "dry_run": result.dry_run,
         "variables": result.variables,
-        "files": [{"path": f.path, "status": f.status} for f in result.files],
+        "files": [_file_json(f) for f in result.files],
     }
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 

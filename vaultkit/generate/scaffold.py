@@ -4,7 +4,10 @@ Each file gets a status: ``create`` (missing, written), ``identical`` (already
 as the kit would write it), ``skip`` (vaultkit wrote it before and it differs
 now, because you edited it or the answers changed: left alone), ``conflict``
 (a file vaultkit did not write is in the way: left alone) or, with ``force``,
-``overwrite``. Nothing is deleted.
+``overwrite``. Obsidian's own settings files (``.obsidian/*.json``) already
+in the vault are merged instead of being in the way: ``merge`` (the kit's
+settings the vault lacks were added, every value the vault has kept) or
+``keep`` (nothing to add). Nothing is deleted.
 The kit, its version, the answers and a hash of each generated file are
 recorded in ``.vaultkit-answers.toml`` (like copier's answers file), so a
 later run re-uses the same answers and knows which files it made.
@@ -30,7 +33,9 @@ from vaultkit.generate.kit import Kit, load_kit
 from vaultkit.generate.names import unique_filename
 from vaultkit.generate.notes import base_context
 from vaultkit.generate.render import kit_environment, render_string, render_template
-from vaultkit.safe_write import create_note, safe_join
+from vaultkit.generate.settings_merge import is_settings_file, merge_settings
+from vaultkit.model.settings import ObsidianSettings
+from vaultkit.safe_write import create_note, safe_join, update_note
 from vaultkit.templates_dir import templates_dir
 
 if sys.version_info >= (3, 11):
@@ -47,7 +52,11 @@ class FileStatus:
     path: str
     """Vault-relative POSIX path (a folder ends with ``/``)."""
     status: str
-    """create, identical, skip, conflict, overwrite; ``update`` for the answers file."""
+    """create, identical, skip, conflict, overwrite, merge, keep; ``update`` for the answers file."""
+    added: tuple[str, ...] = ()
+    """merge: the kit's settings the vault's file did not have, now added."""
+    kept: tuple[str, ...] = ()
+    """merge, keep: settings the vault sets to other values than the kit; the vault's stay."""
 
 
 @dataclass
@@ -98,9 +107,11 @@ def scaffold(
     result = ScaffoldResult(kit.name, kit.version, root, answers, dry_run=dry_run)
     hashes = dict(previous.get("files", {}))
     for planned in plan:
-        status = _apply(root, planned, hashes, dry_run, force)
-        result.files.append(FileStatus(planned.path, status))
-        if planned.text is not None and status in (*WRITES, "identical"):
+        done = _apply(root, planned, hashes, dry_run, force)
+        result.files.append(done)
+        # A merged settings file is one vaultkit wrote to: recorded, so that a
+        # second run finds it "identical" or merges again, never a conflict.
+        if planned.text is not None and done.status in (*WRITES, "identical", "merge"):
             hashes[planned.path] = _hash(planned.text)
     text = answers_text(kit, answers, hashes)
     result.files.append(FileStatus(ANSWERS_FILE, _write_answers(root, text, dry_run)))
@@ -128,10 +139,19 @@ def check_destination(dest: str | Path) -> Path:
 
 
 def _folders(root: Path) -> Folders:
-    """The vault's own folder layout when it has a config, else the defaults."""
+    """The vault's own folder layout: its config, else its Obsidian settings, else the defaults.
+
+    Scaffolding into a vault already in use keeps its daily-notes and
+    templates folders, so the kit's templates land where Obsidian looks.
+    """
     if (root / CONFIG_FILE).is_file():
         return Folders.from_config(load_config(root))
-    return Folders()
+    obsidian = ObsidianSettings.read(root)
+    default = Folders()
+    return Folders(
+        daily=obsidian.daily_folder or default.daily,
+        templates=obsidian.templates_folder or default.templates,
+    )
 
 
 def resolve_variables(
@@ -259,23 +279,52 @@ def _when(answers: Mapping[str, Any]) -> datetime:
 
 def _apply(
     root: Path, planned: PlannedFile, hashes: dict[str, str], dry_run: bool, force: bool
-) -> str:
+) -> FileStatus:
     target = safe_join(root, planned.path)
     if planned.text is None:
         if target.is_dir():
-            return "identical"
+            return FileStatus(planned.path, "identical")
         if target.exists():
-            return "conflict"
+            return FileStatus(planned.path, "conflict")
         if not dry_run:
             target.mkdir(parents=True, exist_ok=True)
-        return "create"
+        return FileStatus(planned.path, "create")
     status = _status(target, planned, hashes, force)
+    if status in ("conflict", "skip") and is_settings_file(planned.path) and target.is_file():
+        return _merge(root, target, planned, dry_run)
     if status in WRITES and not dry_run:
         try:
             create_note(root, planned.path, planned.text, overwrite=force)
         except ConflictError:  # it appeared while we were writing: leave it alone
-            return "conflict"
-    return status
+            return FileStatus(planned.path, "conflict")
+    return FileStatus(planned.path, status)
+
+
+def _merge(root: Path, target: Path, planned: PlannedFile, dry_run: bool) -> FileStatus:
+    """The vault's own Obsidian settings plus the kit's missing ones (see settings_merge)."""
+    try:
+        current = target.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return FileStatus(planned.path, "conflict")
+    merge = merge_settings(current, planned.text)
+    if merge is None:
+        return FileStatus(planned.path, "conflict")
+    if not merge.added:
+        return FileStatus(planned.path, "keep", kept=tuple(merge.kept))
+
+    def add_missing(text: str) -> str:
+        # Merged again under the write lock, from what is on disk now.
+        again = merge_settings(text, planned.text)
+        if again is None:
+            raise ConflictError("changed while vaultkit was merging it", path=planned.path)
+        return again.text
+
+    if not dry_run:
+        try:
+            update_note(root, planned.path, add_missing)
+        except ConflictError:
+            return FileStatus(planned.path, "conflict")
+    return FileStatus(planned.path, "merge", tuple(merge.added), tuple(merge.kept))
 
 
 def _status(target: Path, planned: PlannedFile, hashes: dict[str, str], force: bool) -> str:
