@@ -247,9 +247,18 @@ def _key_lines(lines: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, line in enumerate(lines):
         if line and not line[0].isspace() and line[0] not in "#-":
-            key = line.split(":", 1)[0].strip().strip("'\"")
-            found.setdefault(key, index + 2)
+            found.setdefault(_key_of(line), index + 2)
     return found
+
+
+def _key_of(line: str) -> str:
+    """The key a ``key: value`` line starts with; a quoted key may hold ``:`` itself."""
+    quote = line[0]
+    if quote in "'\"":
+        end = line.find(quote, 1)
+        if end > 0:
+            return line[1:end]
+    return line.split(":", 1)[0].strip().strip("'\"")
 
 
 def _read_list_property(fm: Frontmatter, key: str, value: Any, lines: _Lines, line: int) -> None:
