@@ -83,7 +83,7 @@ from vaultkit.model.vault import (
 from vaultkit.model.walk import FileEntry, walk
 
 STATE = "lint-state"
-FORMAT = 2
+FORMAT = 3  # 3: Diagnostic gained `edits` (a state of 2 holds shorter finding tuples)
 # Re-checking a note from disk costs several times its share of a whole
 # cached load; past an eighth of the vault, loading it all is faster.
 MAX_SHARE = 8
