@@ -71,6 +71,17 @@ COLOURS = {
     envvar="VAULTKIT_NO_CACHE",
     help="Parse every note afresh; do not read or write <vault>/.vaultkit/cache/.",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Rewrite what can be fixed without changing what a note means "
+    "(deprecated-property, ambiguous-link), then report what remains.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print a diff of what --fix would change and write nothing; exit 1 if there is any.",
+)
 @handle_errors
 def lint(
     paths: tuple[Path, ...],
@@ -83,6 +94,8 @@ def lint(
     quiet: bool,
     config_file: Path | None,
     no_cache: bool,
+    fix: bool,
+    diff: bool,
 ) -> None:
     """Check a vault for broken links, orphans, bad frontmatter and more.
 
@@ -95,8 +108,15 @@ def lint(
     (a hidden folder, ignored by Obsidian and git), so a second run on an
     unchanged vault does not parse it again; --no-cache turns that off.
 
+    --fix rewrites, in the notes reported, the findings whose fix cannot
+    change what a note means: deprecated-property (tag: a -> tags: [a]) and
+    ambiguous-link ([[Name]] -> [[Folder/Name|Name]]); a note saved
+    meanwhile is left alone. It then reports what remains. --diff prints
+    those changes as a unified diff instead, and writes nothing.
+
     Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage,
-    config or internal error.
+    config or internal error. With --fix: from what remains. With --diff:
+    1 if anything would be fixed, else 0.
 
     \b
     Examples:
@@ -104,6 +124,8 @@ def lint(
       vaultkit lint ~/Vault --format json
       vaultkit lint Notes/Gamma.md --select broken-link,broken-heading
       vaultkit lint --ignore orphan-note --statistics
+      vaultkit lint --diff                   # what --fix would change
+      vaultkit lint --fix --select deprecated-property
     """
     from vaultkit.lint.targets import Target, plan
 
@@ -114,11 +136,18 @@ def lint(
     if skipped and not quiet:
         for path in skipped:
             click.echo(f"vaultkit: skipped {path}: not a Markdown note inside a vault", err=True)
+    if fix or diff:
+        fixed = _fix_targets(targets, config_file, select, ignore, not no_cache, write=not diff)
+        _report_fixes(fixed, diff, quiet)
+        if diff:
+            sys.exit(EXIT_PROBLEMS if any(report.changed for _, report in fixed) else EXIT_OK)
     found: list[tuple[Diagnostic, Path]] = []
     for target in targets:
         diagnostics = _lint_target(target, config_file, select, ignore, not no_cache)
         found += [(d, target.root) for d in diagnostics]
-    _report(found, output_format, statistics, quiet)
+    _report(found, output_format, statistics, quiet or fix)
+    if fix and not quiet:
+        click.echo(_fix_summary([report for _, report in fixed], len(found)), err=True)
     has_errors = any(d.severity == "error" for d, _ in found)
     sys.exit(EXIT_PROBLEMS if has_errors and not exit_zero else EXIT_OK)
 
@@ -153,6 +182,56 @@ def _lint_target(
     diagnostics = _lint_incrementally(target, lint_config, options, setup, walked)
     _store(target.root, fingerprint, diagnostics)
     return diagnostics
+
+
+def _fix_targets(
+    targets: list[Any],
+    config_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    use_cache: bool,
+    *,
+    write: bool,
+) -> list[tuple[Path, Any]]:
+    """Lint each vault afresh and fix (or, without ``write``, plan) what can be fixed."""
+    from vaultkit.config import load_config, load_config_file
+    from vaultkit.lint import lint_config_from, lint_vault
+    from vaultkit.lint.fix import fix_vault
+    from vaultkit.model.vault import LoadOptions, Vault
+
+    done = []
+    for target in targets:
+        config = load_config_file(config_file) if config_file else load_config(target.root)
+        lint_config = lint_config_from(config).with_selection(select or None, ignore)
+        vault = Vault.load(target.root, options=LoadOptions.from_config(config), cache=use_cache)
+        diagnostics = lint_vault(vault, lint_config, paths=target.notes(list(vault.notes)))
+        done.append((target.root, fix_vault(vault, diagnostics, write=write)))
+    return done
+
+
+def _report_fixes(fixed: list[tuple[Path, Any]], diff: bool, quiet: bool) -> None:
+    """The diff (``--diff``) on stdout; notes left unfixed, and what --diff found, on stderr."""
+    cwd = Path.cwd().resolve()
+    for root, report in fixed:
+        if diff:
+            for note in report.changed:
+                click.echo(note.diff(), nl=False)
+        if quiet:
+            continue
+        for note in report.refused:
+            shown = _shown_path(root, note.path, cwd)
+            click.echo(f"vaultkit: not fixed {shown}: {note.refused}", err=True)
+    if diff and not quiet:
+        reports = [report for _, report in fixed]
+        count = sum(r.fixed_count for r in reports)
+        notes = sum(len(r.changed) for r in reports)
+        click.echo(f"Would fix {count} problem(s) in {notes} note(s).", err=True)
+
+
+def _fix_summary(reports: list[Any], remaining: int) -> str:
+    count = sum(r.fixed_count for r in reports)
+    notes = sum(len(r.changed) for r in reports)
+    return f"Fixed {count} problem(s) in {notes} note(s); {remaining} remain."
 
 
 def _lint_incrementally(
@@ -202,7 +281,7 @@ def _read_stored(root: Path, fingerprint: str | None) -> list[Diagnostic] | None
     if data is None:
         return None
     try:
-        return [Diagnostic(**item) for item in json.loads(data)]
+        return [Diagnostic.from_dict(item) for item in json.loads(data)]
     except (ValueError, TypeError):
         return None  # a result from another vaultkit: lint afresh
 
