@@ -124,7 +124,9 @@ def _edits(note: Any, prop: Any, text: str) -> tuple[Edit, ...] | None:
         edit = Edit(prop.line, start + 1, prop.line, start + end + 1, new_key)
     else:
         edit = _wrap(lines, index, note.frontmatter_end - 1, key_match, new_key, prop.value)
-    return (edit,) if edit and _reads_back(text, edit, prop.key, new_key, prop.value) else None
+    if edit is None or not _reads_back(note, text, edit, prop.key, new_key, prop.value):
+        return None
+    return (edit,)
 
 
 def _wrap(
@@ -191,21 +193,24 @@ def _quoted(value: str) -> str:
 def _loads(text: str) -> Any:
     import yaml
 
-    try:
-        return yaml.safe_load(text)
+    try:  # libyaml: the pure-Python loader made this rule's fixes cost 0.4 s on 800 notes
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return None
 
 
-def _reads_back(text: str, edit: Edit, key: str, new_key: str, value: Any) -> bool:
-    """The edited frontmatter parses, keeps every other property, and gives what ``key`` meant."""
+def _reads_back(note: Any, text: str, edit: Edit, key: str, new_key: str, value: Any) -> bool:
+    """The edited frontmatter parses, keeps every other property, and gives what ``key`` meant.
+
+    ``note`` was parsed from ``text`` (its size was checked when the text was read).
+    """
     from vaultkit.lint.fix import apply_edits
     from vaultkit.model import frontmatter
 
-    before, after = frontmatter.parse(text), frontmatter.parse(apply_edits(text, [edit]))
-    if after.problems or before.problems:
+    after = frontmatter.parse(apply_edits(text, [edit]))
+    if after.problems or note.yaml_error is not None:
         return False
-    old = {k: v for k, v in before.properties.items() if k != key}
+    old = {k: v for k, v in note.properties.items() if k != key}
     new = dict(after.properties)
     if new.pop(new_key, _MISSING) != meant_items(value):
         return False
