@@ -226,3 +226,15 @@ def test_edits_in_diagnostics_are_what_fix_applies(tmp_path):
     found = lint_vault(vault, lint_config_from({"lint": {"select": RULES}}))
     edits = [e for d in found for e in d.edits or ()]
     assert apply_edits(note, edits) == "---\ntags: [a]\n---\nx [[Work/Meeting|Meeting]] y\n"
+
+
+def test_the_incremental_state_format_follows_the_diagnostic_fields():
+    # The state stores findings as tuples of Diagnostic fields: a state written
+    # before a field was added must not be read (FORMAT changes with the fields).
+    from dataclasses import fields
+
+    from vaultkit.lint.diagnostic import Diagnostic
+    from vaultkit.lint.incremental import FORMAT
+
+    names = [f.name for f in fields(Diagnostic)]
+    assert (FORMAT, names[-1], len(names)) == (3, "edits", 11), "change FORMAT with the fields"

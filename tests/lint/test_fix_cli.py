@@ -190,3 +190,9 @@ def test_installed_command_fixes(tmp_path):
     assert done.returncode == 1, done.stderr
     assert texts(tmp_path)["Notes/A.md"] == FIXED_A
     assert "Fixed 4 problem(s) in 2 note(s);" in done.stderr
+
+
+@pytest.mark.parametrize("rule", ["ambiguous-link", "deprecated-property"])
+def test_rules_command_shows_the_fix(rule):
+    result = CliRunner().invoke(cli, ["rules", rule])
+    assert "\nFix: ``vaultkit lint --fix``" in result.output
