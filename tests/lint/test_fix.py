@@ -128,6 +128,7 @@ def test_attachment_embed_keeps_its_size(tmp_path):
         "[[Meeting#Plan]]\n",  # Obsidian shows "Meeting > Plan": no text to keep that by
         "[[Meeting.md]]\n",
         '---\nrelated: "[[Meeting]]"\n---\n',  # a link in a property
+        "## Notes on [[Meeting]]\n",  # [[A#Notes on Meeting]] elsewhere matches this text
     ],
 )
 def test_ambiguous_link_left_when_the_shown_text_could_change(tmp_path, note):
@@ -215,6 +216,30 @@ def test_diff_mode_writes_nothing_and_shows_the_change(tmp_path):
     assert report.changed[0].diff() == (
         "--- a/A.md\n+++ b/A.md\n@@ -1,3 +1,3 @@\n ---\n-tag: a\n+tags: [a]\n ---\n"
     )
+
+
+def test_a_fix_that_would_change_a_heading_is_not_written(tmp_path, monkeypatch):
+    # a rule fix that (wrongly) rewrote a heading: the whole-note check refuses it
+    import vaultkit.lint.rules.ambiguous_link as rule
+
+    monkeypatch.setattr(rule, "_edit", _edit_ignoring_headings(rule))
+    note = "## Notes on [[Meeting]]\n"
+    report, _ = run_fix(tmp_path, {"A.md": note, **MEETINGS})
+    assert (tmp_path / "A.md").read_text(encoding="utf-8") == note
+    assert [n.refused for n in report.refused] == [
+        "the fixed note would not read back the same; left unchanged"
+    ]
+
+
+def _edit_ignoring_headings(rule):
+    real = rule._edit
+
+    def edit(vault, note, link, lines):
+        from dataclasses import replace
+
+        return real(vault, replace(note, headings=[]), link, lines)
+
+    return edit
 
 
 def test_edits_in_diagnostics_are_what_fix_applies(tmp_path):

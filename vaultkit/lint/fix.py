@@ -168,7 +168,8 @@ def reads_the_same(vault: Any, path: str, before: str, after: str) -> bool:
     key (``tag: a`` -> ``tags: [a]``; each rule's fix checks the values).
     Links: the same links in the same order, each opening the same file,
     heading and block, with the same text shown; a link the fix qualified is
-    no longer ambiguous.
+    no longer ambiguous. Headings, block ids and inline tags: the same (a
+    link written in a heading is part of what ``[[Note#Heading]]`` matches).
     """
     from vaultkit.model.vault import parse_note
 
@@ -176,9 +177,19 @@ def reads_the_same(vault: Any, path: str, before: str, after: str) -> bool:
     new = parse_note(path, after.encode("utf-8"), vault.options)
     if len(new.problems) > len(old.problems) or not _same_properties(old, new):
         return False
+    if _outline(old) != _outline(new):  # what other notes link to: headings, blocks, tags
+        return False
     if len(old.links) != len(new.links):
         return False
     return all(_same_link(vault, path, a, b) for a, b in zip(old.links, new.links, strict=True))
+
+
+def _outline(note: Any) -> tuple:
+    return (
+        [(h.level, h.text) for h in note.headings],
+        [b.id for b in note.blocks],
+        [t.name for t in note.tags if t.source == "inline"],
+    )
 
 
 def _same_properties(old: Any, new: Any) -> bool:

@@ -21,8 +21,9 @@ embed shows no link text), ``[m](Meeting.md)`` -> ``[m](Work/Meeting.md)`` (in
 the note's encoding: ``%20`` or ``<...>``). In a table the added ``|`` is
 written ``\\|``. Left for you: a link to a heading or block with no link
 text (``[[Meeting#Plan]]``, which Obsidian shows as "Meeting > Plan"),
-links in properties, relative links (``./``, ``../``), and any rewrite that
-would not open the same file (checked with the vault's own resolution).
+links in properties or in a heading, relative links (``./``, ``../``),
+and any rewrite that would not open the same file (checked with the
+vault's own resolution).
 
 Options:
 
@@ -67,7 +68,7 @@ def check(vault: Any, note: Any, options: dict[str, Any]) -> Iterator[Diagnostic
             f"{link.resolved!r}, it could also mean {', '.join(repr(o) for o in others)}",
             fix,
         )
-        edit = _edit(vault, link, lines)
+        edit = _edit(vault, note, link, lines)
         yield diagnostic if edit is None else _with(diagnostic, edit)
 
 
@@ -75,7 +76,7 @@ def fix(vault: Any, note: Any, diagnostic: Diagnostic, text: str) -> tuple[Edit,
     """The edit qualifying the link at the diagnostic's position, or None."""
     for link in note.links:
         if (link.line, link.column) == (diagnostic.line, diagnostic.column):
-            edit = _edit(vault, link, text.split("\n"))
+            edit = _edit(vault, note, link, text.split("\n"))
             return None if edit is None else (edit,)
     return None
 
@@ -86,12 +87,14 @@ def _with(diagnostic: Diagnostic, edit: Edit) -> Diagnostic:
     return replace(diagnostic, edits=(edit,))
 
 
-def _edit(vault: Any, link: Any, lines: list[str]) -> Edit | None:
+def _edit(vault: Any, note: Any, link: Any, lines: list[str]) -> Edit | None:
     """Replace the link as written with one naming the file's path; None if not certain."""
     if link.kind == "property" or not link.raw or "\n" in link.raw or link.resolved is None:
         return None
     if link.target.startswith((".", "/")) or not 0 < link.line <= len(lines):
         return None
+    if any(heading.line == link.line for heading in note.headings):
+        return None  # the heading's text is what [[Note#Heading]] links elsewhere match
     line = lines[link.line - 1]
     start = link.column - 1
     if line[start : start + len(link.raw)] != link.raw:
