@@ -196,3 +196,18 @@ def test_installed_command_fixes(tmp_path):
 def test_rules_command_shows_the_fix(rule):
     result = CliRunner().invoke(cli, ["rules", rule])
     assert "\nFix: ``vaultkit lint --fix``" in result.output
+
+
+def test_fix_with_nothing_to_fix_costs_a_plain_lint(tmp_path, monkeypatch):
+    write_vault(tmp_path, {"A.md": "---\ntag: a\ntags: [b]\n---\n[[Missing]]\n"})
+    age(tmp_path)
+    run(str(tmp_path), "-q")  # the stored result answers the next run
+
+    def no_load(*args, **kwargs):
+        raise AssertionError("nothing to fix: the vault must not be loaded again")
+
+    monkeypatch.setattr("vaultkit.model.vault.Vault.load", no_load)
+    result = run(str(tmp_path), "--fix")
+    assert result.exit_code == 1 and "VK101" in result.stdout
+    assert "Fixed 0 problem(s) in 0 note(s); 3 remain." in result.stderr  # + orphan-note
+    assert "Left for you: the deprecated-property findings with no certain fix" in result.stderr

@@ -136,20 +136,38 @@ def lint(
     if skipped and not quiet:
         for path in skipped:
             click.echo(f"vaultkit: skipped {path}: not a Markdown note inside a vault", err=True)
+    found = _lint_targets(targets, config_file, select, ignore, not no_cache)
+    fixed: list[tuple[Path, Any]] = []
     if fix or diff:
-        fixed = _fix_targets(targets, config_file, select, ignore, not no_cache, write=not diff)
+        # Only a vault with something to fix is loaded again: --fix in a
+        # pre-commit hook costs a plain (incremental) lint when there is none.
+        roots = {root for d, root in found if d.edits}
+        fixable = [t for t in targets if t.root in roots]
+        fixed = _fix_targets(fixable, config_file, select, ignore, not no_cache, write=not diff)
         _report_fixes(fixed, diff, quiet)
         if diff:
             sys.exit(EXIT_PROBLEMS if any(report.changed for _, report in fixed) else EXIT_OK)
-    found: list[tuple[Diagnostic, Path]] = []
-    for target in targets:
-        diagnostics = _lint_target(target, config_file, select, ignore, not no_cache)
-        found += [(d, target.root) for d in diagnostics]
+        if any(report.changed for _, report in fixed):
+            found = _lint_targets(targets, config_file, select, ignore, not no_cache)
     _report(found, output_format, statistics, quiet or fix)
     if fix and not quiet:
-        click.echo(_fix_summary([report for _, report in fixed], len(found)), err=True)
+        click.echo(_fix_summary([report for _, report in fixed], found), err=True)
     has_errors = any(d.severity == "error" for d, _ in found)
     sys.exit(EXIT_PROBLEMS if has_errors and not exit_zero else EXIT_OK)
+
+
+def _lint_targets(
+    targets: list[Any],
+    config_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    use_cache: bool,
+) -> list[tuple[Diagnostic, Path]]:
+    found: list[tuple[Diagnostic, Path]] = []
+    for target in targets:
+        diagnostics = _lint_target(target, config_file, select, ignore, use_cache)
+        found += [(d, target.root) for d in diagnostics]
+    return found
 
 
 def _lint_target(
@@ -228,10 +246,19 @@ def _report_fixes(fixed: list[tuple[Path, Any]], diff: bool, quiet: bool) -> Non
         click.echo(f"Would fix {count} problem(s) in {notes} note(s).", err=True)
 
 
-def _fix_summary(reports: list[Any], remaining: int) -> str:
+def _fix_summary(reports: list[Any], found: list[tuple[Diagnostic, Path]]) -> str:
+    from vaultkit.lint.fix import FIXABLE
+
     count = sum(r.fixed_count for r in reports)
     notes = sum(len(r.changed) for r in reports)
-    return f"Fixed {count} problem(s) in {notes} note(s); {remaining} remain."
+    line = f"Fixed {count} problem(s) in {notes} note(s); {len(found)} remain."
+    unfixed = sorted({d.rule for d, _ in found if d.rule in FIXABLE})
+    if unfixed:
+        line += (
+            f" Left for you: the {' and '.join(unfixed)} findings with no certain fix"
+            f" (`vaultkit rules {unfixed[0]}` says when)."
+        )
+    return line
 
 
 def _lint_incrementally(
