@@ -263,3 +263,8 @@ def test_the_incremental_state_format_follows_the_diagnostic_fields():
 
     names = [f.name for f in fields(Diagnostic)]
     assert (FORMAT, names[-1], len(names)) == (3, "edits", 11), "change FORMAT with the fields"
+
+
+def test_the_hint_keeps_the_heading(tmp_path):
+    _, remaining = run_fix(tmp_path, {"A.md": "[[Meeting#Plan]]\n", **MEETINGS})
+    assert [d.fix for d in remaining] == ["[[Work/Meeting#Plan]]"]

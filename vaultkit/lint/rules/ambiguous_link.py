@@ -57,7 +57,8 @@ def check(vault: Any, note: Any, options: dict[str, Any]) -> Iterator[Diagnostic
         if len(link.candidates) < 2 or link.resolved is None:
             continue
         others = [c for c in link.candidates if c != link.resolved]
-        fix = "[[" + link.resolved[:-3] + "]]" if link.resolved.endswith(".md") else None
+        subpath = f"#{link.subpath}" if link.subpath else ""
+        fix = f"[[{link.resolved[:-3]}{subpath}]]" if link.resolved.endswith(".md") else None
         if lines is None:
             from vaultkit.lint.fix import read_text
 
