@@ -1,8 +1,16 @@
-"""The fast scanner agrees with markdown-it-py on what is code.
+"""The fast scanner agrees with markdown-it-py on what is code, HTML and math.
 
-markdown-it-py is the reference for code blocks; the scanner must never
-report a link inside one (fenced or indented), and must find every plain
-wikilink outside them.
+markdown-it-py is the reference for block structure: the scanner must never
+report a link inside a code block (fenced or indented), must find every plain
+wikilink outside them, and must blank exactly the HTML blocks markdown-it-py
+reads (``html_block`` tokens; ``<!--`` comments are the scanner's comments).
+For math the reference is mdit-py-plugins' dollarmath with pandoc's rule
+(``allow_space=False, allow_digits=False``), ``$$`` inside a paragraph, no
+equation labels, and GFM tables on (Obsidian splits table cells first).
+
+Deliberate differences, each pinned in ``test_scan_opaque_regions.py``: HTML
+blocks in a quote (``> <div>``) or on a list item's first line (``- <div>``)
+are left as text.
 """
 
 from __future__ import annotations
@@ -13,12 +21,16 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from vaultkit.model import markdown
 from vaultkit.model.vault import parse_note
 
+pytest.importorskip("mdit_py_plugins")
+from markdown_references import reference_math, scanned_math  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parents[2] / ".." / "shared" / "vaults"
+SHARED = HERE.parents[2] / "shared" / "vaults"  # /work/shared/vaults beside the checkout
 WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
-md = MarkdownIt("commonmark")
+md = MarkdownIt("commonmark")  # html on: html_block tokens
 
 
 def corpus() -> list[Path]:
@@ -81,3 +93,50 @@ def test_every_plain_wikilink_outside_code_is_found(notes) -> None:
                 if (number, match.group()) not in found:
                     missed.append((path, number, match.group()))
     assert missed == []
+
+
+def _body(text: str, body_start_line: int) -> tuple[str, int]:
+    """The note's body (what markdown-it-py reads) and its offset in ``text``."""
+    lines = text.split("\n")
+    return "\n".join(lines[body_start_line:]), sum(len(x) + 1 for x in lines[:body_start_line])
+
+
+def _lines(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    where = markdown._Positions(text)
+    found: set[int] = set()
+    for start, end in spans:
+        found.update(range(where(start)[0], where(max(start, end - 1))[0] + 1))
+    return found
+
+
+def test_html_blocks_are_the_ones_markdown_it_reads(notes) -> None:
+    """Every line the scanner blanks as HTML is in an html_block; every html_block
+    outside a quote or a list item's first line is blanked. Blank lines do not count."""
+    extra, missed = [], []
+    for path, text in notes:
+        note = parse_note("N.md", text.encode())
+        body, offset = _body(text, note.frontmatter_end)
+        reference, top_level = set(), set()
+        for token in md.parse(body):
+            if token.type == "html_block" and not token.content.lstrip().startswith("<!--"):
+                lines = {n + 1 + note.frontmatter_end for n in range(*token.map)}
+                reference |= lines
+                if token.level == 0:
+                    top_level |= lines
+        found = _lines(text, markdown.scan(text, offset).html)
+        blank = {n for n, line in enumerate(text.split("\n"), 1) if not line.strip()}
+        extra += [(path, n) for n in sorted(found - reference - blank)]
+        missed += [(path, n) for n in sorted(top_level - found - blank)]
+    assert (extra, missed) == ([], [])
+
+
+def test_math_regions_are_the_ones_dollarmath_reads(notes) -> None:
+    with_math = [(path, text) for path, text in notes if "$" in text]
+    assert any(path.endswith("math.md") for path, _ in with_math)
+    wrong = []
+    for path, text in with_math:
+        note = parse_note("N.md", text.encode())
+        body, offset = _body(text, note.frontmatter_end)
+        if scanned_math(text, offset) != reference_math(body):
+            wrong.append((path, scanned_math(text, offset), reference_math(body)))
+    assert wrong == []

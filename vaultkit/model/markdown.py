@@ -14,9 +14,18 @@ The passes, in order:
    callouts) and ``%% %%`` / ``<!-- -->`` comments, in one left-to-right walk
    so that a fence inside a comment and a ``%%`` inside a fence are both right;
 2. indented code blocks (4 spaces or a tab after a blank line, outside lists);
-3. inline code spans (a backtick run closed by a run of the same length);
-4. backslash escapes (``\\[[`` is not a link, ``\\#`` is not a tag);
-5. links; then tags, headings and block ids in what is left.
+3. HTML blocks (CommonMark types 1 and 3-7; type 2 is the ``<!--`` comment of
+   pass 1): Obsidian reads no tag inside one, and links follow tags;
+4. inline code spans (a backtick run closed by a run of the same length);
+5. backslash escapes (``\\[[`` is not a link, ``\\#`` is not a tag);
+6. math: ``$$ ... $$`` and ``$...$`` (the rules of markdown-it's dollarmath
+   plugin with pandoc's space and digit rules; ``\\$`` is no delimiter),
+   opaque as code is;
+7. links; then tags, headings and block ids in what is left.
+
+Passes 3 and 6 blank what Obsidian's own parser makes one token of: tags
+inside were observed missing from Obsidian 1.13.7's metadata cache, and
+links, headings and block ids are not read inside a token either.
 
 Speed: Python's ``re`` scans fastest when a pattern starts with a literal
 character, so line-start patterns are written as ``\\n...`` over a text
@@ -72,6 +81,50 @@ _BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*(?=\n|$)")
 _ATX = re.compile(r"\n {0,3}(#{1,6})(?=[ \t\n]|$)([^\n]*)")
 _SETEXT = re.compile(r"\n {0,3}(=+|-+)[ \t]*(?=\n|$)")
 _CLOSING_HASHES = re.compile(r"(?<![^ \t])#+[ \t]*$")
+# HTML blocks (CommonMark 0.31.2, as markdown-it-py's html_block rule reads them).
+_HTML_LINE = re.compile(r"\n {0,3}<")
+_HTML_FIRST_LINE = re.compile(r" {0,3}<")
+_HTML_BLOCK_NAMES = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|"
+    "details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|"
+    "h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|"
+    "noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|"
+    "thead|title|tr|track|ul"
+)
+_HTML_ATTRIBUTE = (
+    r"(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*"
+    r"(?:\s*=\s*(?:[^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?)"
+)
+# (start of the line after its indent, end marker or None for "up to a blank line",
+# may it interrupt a paragraph); type 2, "<!--", is a comment of _block_spans
+_HTML_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] = (
+    (
+        re.compile(r"<(?a:script|pre|style|textarea)(?=\s|>|$)", re.IGNORECASE),
+        re.compile(r"</(?a:script|pre|style|textarea)>", re.IGNORECASE),
+        True,
+    ),
+    (re.compile(r"<\?"), re.compile(r"\?>"), True),
+    (re.compile(r"<![A-Za-z]"), re.compile(r">"), True),
+    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>"), True),
+    (re.compile(rf"</?(?a:{_HTML_BLOCK_NAMES})(?=\s|/?>|$)", re.IGNORECASE), None, True),
+    (
+        re.compile(
+            rf"(?:<[A-Za-z][A-Za-z0-9\-]*{_HTML_ATTRIBUTE}*\s*/?>|</[A-Za-z][A-Za-z0-9\-]*\s*>)"
+            r"\s*$"
+        ),
+        None,
+        False,
+    ),
+)
+_EMPTY_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]*$")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|$)")
+_THEMATIC_BREAK = re.compile(
+    r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$"
+)
+# What may stand before a "$$" that opens a math block: indents, quotes, and
+# list markers (group 1: a list item's first line starts a block).
+_CONTAINERS = re.compile(r"[ \t>]*((?:(?:[-*+]|\d{1,9}[.)])[ \t][ \t>]*)*)")
+_MATH_BLOCK_END = re.compile(r"\$\$[ \t]*(?=\n|$)")
 
 
 @dataclass
@@ -85,6 +138,10 @@ class Scan:
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     code: list[tuple[int, int]] = field(default_factory=list)
     """Offsets ``(start, end)`` of every code region blanked out."""
+    html: list[tuple[int, int]] = field(default_factory=list)
+    """Offsets ``(start, end)`` of every HTML block blanked out."""
+    math: list[tuple[int, int]] = field(default_factory=list)
+    """Offsets ``(start, end)`` of every math region blanked out, ``$`` included."""
 
 
 class _Positions:
@@ -128,7 +185,9 @@ def scan(text: str, body_start: int = 0, *, index_comments: bool = False) -> Sca
     masked = blank(text, [(0, body_start)]) if body_start else text
     if "```" in masked or "~~~" in masked or "%%" in masked or "<!--" in masked:
         masked = blank(masked, _block_spans(masked, body_start, result, index_comments))
-    if "\n    " in masked or "\n\t" in masked:
+    # a note's first line has no "\n" before it. A tab there is left as text:
+    # Obsidian 1.13.7 read a tag in a note "\t#pf" (docs/model.md, "Tags")
+    if "\n    " in masked or "\n\t" in masked or masked.startswith("    "):
         # a fence or HTML comment at the margin ends any list above it (its
         # lines are blank by now, so the line walk cannot see it)
         margin = {start for start, _ in result.code if text[start : start + 1] in ("`", "~")}
@@ -137,13 +196,19 @@ def scan(text: str, body_start: int = 0, *, index_comments: bool = False) -> Sca
             for start, body, _ in result.comments
             if body.startswith("<!--") and (start == 0 or text[start - 1] == "\n")
         }
-        masked = blank(masked, _indented_spans(masked, body_start, result, margin))
+        masked = blank(masked, _indented_spans(masked, body_start, result, margin, text))
+    if "<" in masked and (_HTML_LINE.search(masked) or _HTML_FIRST_LINE.match(masked)):
+        result.html = _html_blocks(text, masked)
+        masked = blank(masked, result.html)
     if "`" in masked:
         spans = _code_spans(masked)
         result.code += spans
         masked = blank(masked, spans)
     if "\\" in masked:
         masked = _ESCAPE.sub("  ", masked)
+    if "$" in masked:
+        result.math = _math_spans(masked)
+        masked = blank(masked, result.math)
     where = _Positions(text)
     if "[" in masked:
         masked = blank(masked, _find_links(masked, where, result))
@@ -273,14 +338,21 @@ def _comment(
 
 
 def _indented_spans(
-    masked: str, start: int, result: Scan, margin: set[int] | frozenset[int] = frozenset()
+    masked: str,
+    start: int,
+    result: Scan,
+    margin: set[int] | frozenset[int] = frozenset(),
+    text: str | None = None,
 ) -> list[tuple[int, int]]:
     """Indented code blocks: 4 spaces or a tab after a blank line, outside lists.
 
     One pass over the lines: a list item opens a list context that lasts
     through its indented continuation lines and ends at a blank line followed
-    by an unindented paragraph, as CommonMark does.
+    by an unindented paragraph, as CommonMark does. An indent must be in
+    ``text`` too: a comment blanked at a line start (``%% x %% [[B]]``) is no
+    indent.
     """
+    text = masked if text is None else text
     body = masked[start:]
     if not _INDENT_AFTER_BLANK.search("\n\n" + body):
         return []  # an indented line can only start code after a blank line
@@ -293,7 +365,7 @@ def _indented_spans(
             in_list, in_code = False, False
         if not line or line.isspace():
             prev_blank = True
-        elif line[0] == "\t" or line[:4] == "    ":
+        elif _is_indented(line, text, offset):
             if in_code or (prev_blank and not in_list):
                 in_code = True
                 spans.append((offset, line_end))
@@ -313,6 +385,196 @@ def _indented_spans(
         offset = line_end + 1
     result.code += spans
     return spans
+
+
+def _html_blocks(text: str, masked: str) -> list[tuple[int, int]]:
+    """HTML blocks: a line starting with ``<`` (indented 0-3 spaces) of one of
+    CommonMark's seven kinds, up to its end marker or the next blank line.
+
+    ``masked`` finds the starts (a ``<div>`` in a fence is code); ``text``
+    finds the ends, as markdown-it-py reads the block's lines as they are.
+    Only blocks at the margin or in a list item's first indent are seen: a
+    ``> <div>`` in a quote is left as text.
+    """
+    spans: list[tuple[int, int]] = []
+    starts = [m.start() for m in _HTML_LINE.finditer(masked)]  # the "\n" before each line
+    if _HTML_FIRST_LINE.match(masked):
+        starts.insert(0, -1)
+    resume = -2
+    for before in starts:
+        start = before + 1
+        if start < resume:
+            continue
+        line_end = _line_end(masked, start)
+        line = masked[start:line_end].lstrip(" ")
+        for opening, closing, interrupts in _HTML_KINDS:
+            if opening.match(line):
+                if interrupts or before == resume or _ends_a_block(masked, before):
+                    resume = _html_block_end(text, start, line_end, closing)
+                    spans.append((start, resume))
+                break
+    return spans
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return end if end >= 0 else len(text)
+
+
+def _html_block_end(text: str, start: int, line_end: int, closing: re.Pattern[str] | None) -> int:
+    """Where the HTML block opened on the line at ``start`` ends: after the line
+    holding its end marker (kinds 1-5) or before the next blank line (6, 7);
+    at the end of the note when there is none."""
+    if closing is None:
+        blank_line = _BLANK_LINE.search(text, line_end)
+        return blank_line.start() if blank_line else len(text)
+    found = closing.search(text, start)
+    return _line_end(text, found.end()) if found else len(text)
+
+
+def _ends_a_block(masked: str, before: int) -> bool:
+    """Does the line above the one after ``before`` (its "\n") end a paragraph?
+
+    An HTML block of kind 7 (any tag alone on its line) and a ``$$`` math block
+    cannot interrupt a paragraph, so they start a block only after a blank line,
+    a heading, a thematic break, an empty list item or a region already blanked
+    (frontmatter, code, comment).
+    """
+    if before < 0:
+        return True
+    above = masked[masked.rfind("\n", 0, before) + 1 : before]
+    if not above.strip(" \t>"):
+        return True  # blank (also in a quote), or blanked: frontmatter, a fence, a comment
+    return any(pattern.match(above) for pattern in (_ATX_LINE, _THEMATIC_BREAK, _EMPTY_ITEM))
+
+
+def _math_spans(masked: str) -> list[tuple[int, int]]:
+    """Math regions, left to right, as markdown-it's dollarmath plugin finds them
+    with ``allow_space=False, allow_digits=False, double_inline=True`` (pandoc's
+    rule, so prices such as "$5 and $10" stay text). Runs after code and
+    escapes are blanked: a ``$`` in code or written ``\\$`` opens nothing."""
+    spans: list[tuple[int, int]] = []
+    paragraphs = _Paragraphs(masked)
+    searched = [0, 0]  # a range where no line ends with "$$": searched once only
+    block_end = -1
+    pos = masked.find("$")
+    while pos >= 0:
+        end = -1
+        if masked.startswith("$$", pos):
+            end = _display_block_end(masked, pos, block_end, searched)
+            block_end = max(end, block_end)
+        if end < 0:
+            end = _inline_math_end(masked, pos, paragraphs)
+        if end > 0:
+            spans.append((pos, end))
+            pos = masked.find("$", end)
+        else:
+            pos = masked.find("$", pos + 1)
+    return spans
+
+
+def _display_block_end(masked: str, pos: int, block_end: int, searched: list[int]) -> int:
+    """End of the ``$$`` block opened at ``pos``, or -1 when ``pos`` opens none
+    (not at a line start, right under a paragraph line, ``$$a$$ b``, or no later
+    line of its quote or note closes it). ``block_end``: where the last block
+    ended; ``searched``: the last range found without a closing line."""
+    line_start = masked.rfind("\n", 0, pos) + 1
+    prefix = _CONTAINERS.fullmatch(masked, line_start, pos)
+    if prefix is None:
+        return -1  # "$$" inside a line: inline display math at most
+    if not (
+        prefix.group(1)
+        or line_start - 1 == block_end
+        or _opens_a_block(masked, line_start, prefix.group())
+    ):
+        return -1  # it cannot interrupt a paragraph: "$$" in it is inline
+    line_end = _line_end(masked, pos)
+    line = masked[pos:line_end].strip()
+    if len(line) > 3:
+        if line.endswith("$$"):
+            return line_end  # $$ x $$ alone on its line
+        if "$$" in line[2:]:
+            return -1
+    if searched[0] <= line_end < searched[1]:
+        return -1  # a search from before this line to the end of its quote (or note) failed
+    # closed inside its quote, or not at all
+    limit = _quote_end(masked, line_end) if ">" in prefix.group() else len(masked)
+    closing = _MATH_BLOCK_END.search(masked, line_end, limit)
+    if closing is None:
+        searched[:] = [line_end, limit]
+        return -1
+    return closing.end()
+
+
+def _opens_a_block(masked: str, line_start: int, prefix: str) -> bool:
+    """Does the line at ``line_start`` start a block, not continue a paragraph?
+    It does after a paragraph end, and when it opens a deeper quote."""
+    above_start = masked.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    above = masked[above_start : max(line_start - 1, 0)]
+    depth = len(above) - len(above.lstrip(" \t>"))
+    return prefix.count(">") > above[:depth].count(">") or _ends_a_block(masked, line_start - 1)
+
+
+def _inline_math_end(masked: str, pos: int, paragraphs: _Paragraphs) -> int:
+    """End of ``$...$`` or ``$$...$$`` opened at ``pos`` in its paragraph, or -1.
+
+    The opening ``$`` is not followed by whitespace nor preceded by a digit; the
+    first ``$`` (``$$``) after it closes, or nothing does: a closing ``$`` after
+    whitespace or before a digit is no closing, and the opening fails.
+    """
+    double = masked.startswith("$$", pos)
+    after = pos + (2 if double else 1)
+    if after >= len(masked) or masked[pos + 1].isspace():
+        return -1
+    if pos > 0 and (masked[pos - 1].isdigit() or masked[pos - 1] == "\\"):
+        return -1
+    close = _closing_dollar(masked, after, double)
+    if close < 0 or close == after:
+        return -1  # no closing, or nothing between
+    end = close + (2 if double else 1)
+    if masked[end - 2].isspace() or (end < len(masked) and masked[end].isdigit()):
+        return -1
+    return end if paragraphs.joined(pos, close) else -1
+
+
+def _closing_dollar(masked: str, start: int, double: bool) -> int:
+    """The first ``$`` (or ``$$``) from ``start`` not written ``\\$``, or -1.
+    A backslash left before a ``$`` escapes it: the escape pass has blanked
+    every ``\\\\`` pair already."""
+    while True:
+        found = masked.find("$", start)
+        if found < 0:
+            return -1
+        if masked[found - 1] == "\\":
+            start = found + 1
+        elif double and not masked.startswith("$$", found):
+            if found + 1 >= len(masked):
+                return -1
+            start = found + 1
+        else:
+            return found
+
+
+class _Paragraphs:
+    """Are two offsets in one paragraph? Lists the paragraph breaks only when a
+    range with a "\n" or "|" in it is first asked about (``_may_break``)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.breaks: list[int] | None = None
+
+    def joined(self, start: int, end: int) -> bool:
+        if self.breaks is None:
+            if not _may_break(self.text, start, end):
+                return True
+            self.breaks = _paragraph_breaks(self.text)
+        return bisect_left(self.breaks, start) == bisect_left(self.breaks, end)
+
+
+def _is_indented(line: str, text: str, offset: int) -> bool:
+    """A tab or 4 spaces that are in the note, not left by a blanked comment."""
+    indent = "\t" if line[0] == "\t" else "    "
+    return line.startswith(indent) and text.startswith(indent, offset)
 
 
 def _quote_starts(text: str) -> list[int]:
@@ -485,15 +747,38 @@ def _markdown_link(masked: str, match: re.Match[str], where: _Positions) -> Link
 
 
 def _find_tags(masked: str, where: _Positions, result: Scan) -> None:
+    """Inline tags where Obsidian 1.13.7 reads them (docs/model.md, "Tags")."""
+    tag_end = -1
     for match in _TAG.finditer(masked):
         start = match.start()
-        if start > 0 and not masked[start - 1].isspace():
-            continue  # foo#bar, url#fragment, [[#heading]]
         name = match.group(1)
+        if start > 0 and start != tag_end:  # #a#b: a tag may start where one ends
+            before = masked[start - 1]
+            if before == "_":
+                name = _without_emphasis(masked, start, name)
+            elif not (before.isspace() or before == "|"):
+                continue  # foo#bar, url#fragment, [[#heading]], (#x), "#x", .#x
         if name.strip("0123456789") == "":
             continue  # #1984 is not a tag
+        tag_end = match.end()
         line, column = where(start)
         result.tags.append(Tag(name, line, column, "inline"))
+
+
+def _without_emphasis(masked: str, start: int, name: str) -> str:
+    """``_#tag_`` is emphasis around ``#tag``: the underscores after the name
+    close the run before the ``#`` when that run can open emphasis (it follows
+    a line start, whitespace or punctuation, not a letter: ``snake_#tag_``)."""
+    if not name.endswith("_"):
+        return name
+    first = start - 1
+    while first > 0 and masked[first - 1] == "_":
+        first -= 1
+    if first > 0 and masked[first - 1].isalnum():
+        return name
+    opening = start - first
+    closing = len(name) - len(name.rstrip("_"))
+    return name[: len(name) - min(opening, closing)]
 
 
 def _find_blocks(masked: str, where: _Positions, result: Scan) -> None:
