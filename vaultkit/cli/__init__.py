@@ -29,6 +29,7 @@ COMMANDS = {
     "report": "vaultkit.cli.report:report",
     "graph": "vaultkit.cli.graph:graph",
     "stats": "vaultkit.cli.graph:stats",
+    "mv": "vaultkit.cli.mv:mv",
 }
 
 
