@@ -457,8 +457,15 @@ def _math_spans(masked: str) -> list[tuple[int, int]]:
     paragraphs = _Paragraphs(masked)
     searched = [0, 0]  # a range where no line ends with "$$": searched once only
     block_end = -1
+    links = [m.span() for m in _WIKILINK.finditer(masked)] if "[[" in masked else []
     pos = masked.find("$")
     while pos >= 0:
+        link = bisect_right(links, (pos, len(masked))) - 1
+        if link >= 0 and pos < links[link][1]:
+            # a wikilink opened first: [[Price $5|$5 plan]] is a link (as a code span
+            # opened first is code); $[[x]]$ is math
+            pos = masked.find("$", links[link][1])
+            continue
         end = -1
         if masked.startswith("$$", pos):
             end = _display_block_end(masked, pos, block_end, searched)
