@@ -39,6 +39,8 @@ LINK_FORMATS = ("shortest", "relative", "absolute")
 _UNLINKABLE = set("#^[]|\\")
 # What a Markdown destination without <...> cannot hold as it is (Obsidian writes %20).
 _ENCODE = set(" %()<>[]\\^`{|}#?\"'")
+_UNREAD = ("too-large", "unreadable", "binary")
+"""Problems that leave a note's links unknown (docs/model.md, "Bad input")."""
 _BARE_DESTINATION = re.compile(r"(?:[^\s()]|\([^\s()]*\))+")
 
 
@@ -92,6 +94,8 @@ class MovePlan:
     """Notes whose links change, the moved note (if it has edits) last."""
     now_resolved: list[Link] = field(default_factory=list)
     """Links that opened nothing and will open NEW (written as its new name)."""
+    unchecked: list[str] = field(default_factory=list)
+    """Notes whose links are unknown (too large, unreadable, binary): not updated."""
 
     @property
     def edits(self) -> list[LinkEdit]:
@@ -106,6 +110,7 @@ class MovePlan:
                 {"path": link.source, "line": link.line, "column": link.column, "link": link.raw}
                 for link in self.now_resolved
             ],
+            "unchecked": self.unchecked,
         }
 
 
@@ -239,6 +244,9 @@ def plan_move(vault: Vault, old: str, new: str, *, cwd: Path | None = None) -> M
     if moved_note is not None:
         plan.notes.append(moved_note)
     plan.now_resolved = planner.now_resolved
+    plan.unchecked = [
+        n.path for n in vault.notes.values() if any(p.kind in _UNREAD for p in n.problems)
+    ]
     if planner.refused:
         raise MoveRefused(
             "cannot move without changing what these links open:\n  "
@@ -294,7 +302,7 @@ class _Planner:
             return expected, "moved"  # regenerated as Obsidian does, even if it still opens NEW
         if after != expected or (candidates and not link.candidates):
             return expected, "kept"
-        if link.source == self.old and _style(link) == "relative":
+        if link.source == self.old and self._style(link) == "relative":
             return expected, "relative"
         return None
 
@@ -315,13 +323,14 @@ class _Planner:
         target, reason = change
         start = _offset(text, link.line, link.column)
         written = text[start : start + len(link.raw)] if start is not None else ""
-        if len(written) != len(link.raw) or written[:1] not in "[!" or "\n" in written:
+        if not _same_link(written, link):
             self.refused.append(f"{_where(link)}: {link.raw} is not where it was read; run again")
             return None
+        quote = text[start - 1] if link.kind == "property" and start else ""
         source = self.moved(path)
         for form in self._forms(link, target, source):
-            new = _relink(link, written, form)
-            if new is None or not self._opens(link, form, source, target):
+            new = _relink(link, written, form, quote)
+            if new is None or not self._opens(form, source, target):
                 continue
             if new == written:
                 return None
@@ -329,7 +338,7 @@ class _Planner:
         self.refused.append(f"{_where(link)}: no link form opens {target} from {source}")
         return None
 
-    def _opens(self, link: Link, form: str, source: str, target: str) -> bool:
+    def _opens(self, form: str, source: str, target: str) -> bool:
         resolved, candidates = self.after.resolve(form, source)
         return resolved == target and not candidates
 
@@ -341,13 +350,27 @@ class _Planner:
         name = path.rsplit("/", 1)[-1]
         relative = posixpath.relpath(path, folder_of(source) or ".")
         relatives = [relative] if "/" in relative else [relative, "./" + relative]
-        style = _style(link)
+        style = self._style(link)
         if style == "relative":
             return [*relatives, path]
         if style == "absolute" and (link.kind == "markdown" or link.target.startswith("/")):
             return ["/" + path if link.target.startswith("/") else path, path]
         by_setting = {"shortest": [name], "relative": relatives, "absolute": []}
         return [*by_setting[self.link_format], path, "/" + path]
+
+    def _style(self, link: Link) -> str:
+        """``_style``; in a vault that writes relative links, a bare Markdown link to a
+        file beside the note is a relative path too (as other Markdown tools read it)."""
+        style = _style(link)
+        if (
+            style == "name"
+            and link.kind == "markdown"
+            and self.link_format == "relative"
+            and link.resolved is not None
+            and folder_of(link.resolved) == folder_of(link.source)
+        ):
+            return "relative"
+        return style
 
     def _check(self, note: Any, source: str, after: str) -> None:
         """Parse the rewritten note: each link must open what the plan says, or refuse."""
@@ -407,7 +430,17 @@ def _apply(text: str, edits: list[LinkEdit]) -> str:
 # -- rewriting one link's text ---------------------------------------------
 
 
-def _relink(link: Link, written: str, form: str) -> str | None:
+def _same_link(written: str, link: Link) -> bool:
+    """Is the link still written where it was read? (Code inside a link's text was read
+    as spaces; a property link must match exactly, quotes and all.)"""
+    if len(written) != len(link.raw) or "\n" in written or written[:1] not in ("[", "!"):
+        return False
+    if link.kind == "property":
+        return written == link.raw
+    return all(a == b or b == " " for a, b in zip(written, link.raw, strict=True))
+
+
+def _relink(link: Link, written: str, form: str, quote: str = "") -> str | None:
     """The link as written with its file part replaced by ``form``; None if it cannot be."""
     if link.kind == "markdown":
         return _relink_markdown(link, written, form)
@@ -424,15 +457,18 @@ def _relink(link: Link, written: str, form: str) -> str | None:
     file_part, hash_, subpath = target_part.partition("#")
     new = f"{bang}[[{form}{hash_}{subpath}{rest}]]"
     if link.kind == "property":
-        new = _yaml_quoted(written, new, link)
+        return _yaml_quoted(new, quote)
     return new
 
 
-def _yaml_quoted(written: str, new: str, link: Link) -> str:
-    """Property links sit in a quoted YAML string: keep it valid (checked by re-parsing)."""
-    if "'" in new or '"' in new or "\\" in new:
-        return written  # no name with quotes is rewritten blind; the re-parse refuses
-    return new
+def _yaml_quoted(new: str, quote: str) -> str | None:
+    """A property link sits in a YAML string: escape what its quotes need (the rewritten
+    note is parsed again, so a form YAML would read otherwise is refused, not written)."""
+    if quote == "'":
+        return new.replace("'", "''")
+    if quote == '"':
+        return new.replace("\\", "\\\\").replace('"', '\\"')
+    return None if any(c in new for c in "'\"#") else new
 
 
 def _relink_markdown(link: Link, written: str, form: str) -> str | None:

@@ -60,6 +60,18 @@ CASES = {
             "Home.md": '---\nup: "[[Up]]"\nrelated:\n  - "[[Up#Plan]]"\n  - \'[[Other]]\'\n---\nbody\n'
         },
     ),
+    "property quotes are escaped for YAML": (
+        {"Home.md": "---\nup: \"[[Note]]\"\nside: '[[Note|n]]'\n---\n", "Note.md": ""},
+        "Note.md",
+        "Bob's note",
+        {"Home.md": "---\nup: \"[[Bob's note]]\"\nside: '[[Bob''s note|n]]'\n---\n"},
+    ),
+    "code in a link's text is kept": (
+        {"Home.md": "[`code` here](Note.md) [[Note|`x`]]\n", "Note.md": ""},
+        "Note.md",
+        "New.md",
+        {"Home.md": "[`code` here](New.md) [[New|`x`]]\n"},
+    ),
     "table keeps its escaped pipe": (
         {"Home.md": "| a | b |\n|---|---|\n| [[Note\\|shown]] | x |\n", "Note.md": ""},
         "Note.md",
@@ -183,3 +195,11 @@ def test_a_link_that_opened_nothing_may_open_the_new_file(tmp_path):
     assert plan.edits == []
     assert apply_move(plan).ok
     assert load(root).notes["Home.md"].links[0].resolved == "Idea.md"
+
+
+def test_notes_whose_links_are_unknown_are_reported(tmp_path):
+    files = {"Bin.md": b"\x89PNG\r\n\x1a\n" + b"\0" * 200, "Note.md": "", "Home.md": "[[Note]]"}
+    root = write_vault(tmp_path / "v", files)
+    plan = plan_move(load(root), "Note.md", "New.md")
+    assert plan.unchecked == ["Bin.md"]
+    assert plan.to_dict()["unchecked"] == ["Bin.md"]

@@ -57,6 +57,12 @@ def mv(old: str, new: str, vault_path: Path | None, dry_run: bool, fmt: str) -> 
 
     root = find_vault_root(vault_path)
     plan = plan_move(Vault.load(root), old, new, cwd=Path.cwd())
+    if plan.unchecked and fmt == "text":
+        click.echo(
+            f"vaultkit: warning: links in {len(plan.unchecked)} note(s) could not be read "
+            f"and are not updated: {', '.join(plan.unchecked)}",
+            err=True,
+        )
     if dry_run:
         if fmt == "json":
             click.echo(json.dumps({**plan.to_dict(), "dry_run": True}, indent=2))
