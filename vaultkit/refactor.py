@@ -349,7 +349,9 @@ class _Planner:
         path = target if keep_md else target[:-3]
         name = path.rsplit("/", 1)[-1]
         relative = posixpath.relpath(path, folder_of(source) or ".")
-        relatives = [relative] if "/" in relative else [relative, "./" + relative]
+        # "Sub/X" written in A/ would be read as a vault path first when Sub/X exists:
+        # "./Sub/X" is then the relative form that still says what is meant
+        relatives = [relative] if relative.startswith("../") else [relative, "./" + relative]
         style = self._style(link)
         if style == "relative":
             return [*relatives, path]

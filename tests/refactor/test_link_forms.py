@@ -203,3 +203,12 @@ def test_notes_whose_links_are_unknown_are_reported(tmp_path):
     plan = plan_move(load(root), "Note.md", "New.md")
     assert plan.unchecked == ["Bin.md"]
     assert plan.to_dict()["unchecked"] == ["Bin.md"]
+
+
+def test_relative_links_say_dot_slash_when_a_vault_path_would_win(tmp_path):
+    files = {"A/Home.md": "[[Note]]\n", "Note.md": "", "Sub/X.md": ""}
+    root = write_vault(tmp_path / "v", files, app_json='{"newLinkFormat": "relative"}')
+    assert apply_move(plan_move(load(root), "Note.md", "A/Sub/X.md")).ok
+    # "Sub/X" would open the vault's Sub/X.md; "./Sub/X" opens A/Sub/X.md
+    assert (root / "A/Home.md").read_text() == "[[./Sub/X]]\n"
+    assert load(root).notes["A/Home.md"].links[0].resolved == "A/Sub/X.md"
