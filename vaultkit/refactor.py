@@ -208,6 +208,11 @@ def _check_paths(vault: Vault, old: str, new: str) -> None:
     old_abs, new_abs = Path(vault.root) / old, Path(vault.root) / new
     if new_abs.exists() and not _same_file(old_abs, new_abs):
         raise VaultError("already exists; vaultkit mv never overwrites", path=new)
+    folder = new_abs.parent
+    while not folder.exists() and folder != Path(vault.root):
+        folder = folder.parent
+    if not folder.is_dir():
+        raise VaultError(f"{folder.name} is a file, not a folder", path=new)
     for path in (*vault.notes, *vault.attachments):
         if path != old and key(path) == key(new):
             raise VaultError(
@@ -521,6 +526,12 @@ def apply_move(plan: MovePlan) -> MoveResult:
     its relative links are written for its new folder.
     """
     result = MoveResult(plan)
+    try:
+        _make_room(plan, create=False)  # a rename that cannot happen stops before any write
+    except (VaultError, OSError) as exc:
+        result.not_updated = [n.path for n in plan.notes]
+        result.error = f"{plan.new}: not moved: {getattr(exc, 'message', None) or exc}"
+        return result
     for index, note in enumerate(plan.notes):
         try:
             update_note(plan.root, note.path, _expect(note))
@@ -547,12 +558,26 @@ def _expect(note: NoteEdit) -> Any:
     return change
 
 
-def _rename(plan: MovePlan) -> None:
+def _make_room(plan: MovePlan, *, create: bool = True) -> tuple[Path, Path]:
+    """OLD and NEW as paths, NEW's folder made (or, without ``create``, checked to be
+    makeable); ConflictError if NEW exists meanwhile."""
     source = safe_join(plan.root, plan.old)
     target = safe_join(plan.root, plan.new)
     if target.exists() and not _same_file(source, target):
         raise ConflictError("was created meanwhile; vaultkit mv never overwrites", path=plan.new)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if create:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return source, target
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise VaultError(f"cannot write in {folder}", path=plan.new)
+    return source, target
+
+
+def _rename(plan: MovePlan) -> None:
+    source, target = _make_room(plan)
     os.rename(source, target)
 
 

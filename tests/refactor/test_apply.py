@@ -85,6 +85,16 @@ def test_new_created_after_planning_is_not_overwritten(root):
     assert (root / "Sub/Note.md").exists()
 
 
+def test_a_folder_that_cannot_be_made_stops_before_any_note_is_written(root):
+    plan = plan_move(load(root), "Sub/Note.md", "Done/Note.md")
+    (root / "Done").write_text("a file where the folder should go\n")
+    files = snapshot(root)
+    result = apply_move(plan)
+    assert not result.moved and result.updated == []
+    assert result.not_updated == [n.path for n in plan.notes]
+    assert snapshot(root) == files
+
+
 def test_mixed_line_endings_refuse(tmp_path):
     root = write_vault(tmp_path / "v", {"A.md": b"[[Note]]\r\nx\n", "Note.md": ""})
     with pytest.raises(refactor.MoveRefused, match="mixed line endings"):

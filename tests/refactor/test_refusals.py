@@ -35,6 +35,7 @@ def root(tmp_path):
         ("Note.md", "Note.txt.md", None),
         ("pic.png", "pic.md", "note into an attachment"),
         ("Note.md", "Note", "is already there"),
+        ("Note.md", "Home.md/Sub/Note.md", "is a file, not a folder"),
     ],
 )
 def test_refused_with_nothing_written(root, old, new, message):
