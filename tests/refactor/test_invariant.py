@@ -87,15 +87,16 @@ def _note(path: str, paths: list[str], links: list[tuple[int, str, str]]) -> str
     return head + "# Top\n" + " and ".join(body) + "\n"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     files=files_strategy,
     links=st.lists(st.lists(link_strategy, max_size=5), min_size=7, max_size=7),
     pick=st.integers(0, 6),
     folder=st.sampled_from(FOLDERS + ["D/E"]),
     name=st.sampled_from(NAMES + [None]),
+    link_format=st.sampled_from([None, "shortest", "relative", "absolute"]),
 )
-def test_every_link_keeps_its_target(files, links, pick, folder, name):
+def test_every_link_keeps_its_target(files, links, pick, folder, name, link_format):
     paths = [_path(*f) for f in files]
     contents = {
         p: _note(p, paths, links[i]) if p.endswith(".md") else "PNG" for i, p in enumerate(paths)
@@ -104,7 +105,8 @@ def test_every_link_keeps_its_target(files, links, pick, folder, name):
     ext = old[old.rfind(".") :]
     new = _path(folder, name or old.rsplit("/", 1)[-1][: -len(ext)], ext)
     with tempfile.TemporaryDirectory() as tmp:
-        root = write_vault(Path(tmp) / "v", contents)
+        setting = None if link_format is None else f'{{"newLinkFormat": "{link_format}"}}'
+        root = write_vault(Path(tmp) / "v", contents, app_json=setting)
         vault = load(root)
         before = resolutions(vault)
         files_before = snapshot(root)
