@@ -39,6 +39,7 @@ LINK_FORMATS = ("shortest", "relative", "absolute")
 _UNLINKABLE = set("#^[]|\\")
 # What a Markdown destination without <...> cannot hold as it is (Obsidian writes %20).
 _ENCODE = set(" %()<>[]\\^`{|}#?\"'")
+_NEWLINE = re.compile("\n")
 _UNREAD = ("too-large", "unreadable", "binary")
 """Problems that leave a note's links unknown (docs/model.md, "Bad input")."""
 _BARE_DESTINATION = re.compile(r"(?:[^\s()]|\([^\s()]*\))+")
@@ -284,7 +285,8 @@ class _Planner:
         text = self._read(note.path)
         if text is None:
             return None
-        edits = [e for e in (self._edit(note.path, text, link, c) for link, c in wanted) if e]
+        starts = _line_starts(text)
+        edits = [e for link, c in wanted if (e := self._edit(note.path, text, starts, link, c))]
         if not edits:
             return None
         after = _apply(text, edits)
@@ -324,9 +326,11 @@ class _Planner:
             return None
         return text
 
-    def _edit(self, path: str, text: str, link: Link, change: tuple[str, str]) -> LinkEdit | None:
+    def _edit(
+        self, path: str, text: str, starts: list[int], link: Link, change: tuple[str, str]
+    ) -> LinkEdit | None:
         target, reason = change
-        start = _offset(text, link.line, link.column)
+        start = _offset(starts, link.line, link.column)
         written = text[start : start + len(link.raw)] if start is not None else ""
         if not _same_link(written, link):
             self.refused.append(f"{_where(link)}: {link.raw} is not where it was read; run again")
@@ -414,20 +418,20 @@ def _style(link: Link) -> str:
     return "relative" if key(joined) in same else "suffix"
 
 
-def _offset(text: str, line: int, column: int) -> int | None:
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return None
-    return start + column - 1
+def _offset(starts: list[int], line: int, column: int) -> int | None:
+    """The offset of a 1-based (line, column), given each line's first offset."""
+    return starts[line - 1] + column - 1 if 0 < line <= len(starts) else None
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
 
 def _apply(text: str, edits: list[LinkEdit]) -> str:
     """``text`` with each link's text replaced (edits never overlap: links do not)."""
-    pieces, cursor = [], 0
+    pieces, cursor, starts = [], 0, _line_starts(text)
     for edit in sorted(edits, key=lambda e: (e.line, e.column)):
-        start = _offset(text, edit.line, edit.column) or 0
+        start = _offset(starts, edit.line, edit.column) or 0
         pieces += [text[cursor:start], edit.new]
         cursor = start + len(edit.old)
     pieces.append(text[cursor:])
