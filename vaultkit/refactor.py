@@ -255,7 +255,7 @@ def plan_move(vault: Vault, old: str, new: str, *, cwd: Path | None = None) -> M
     ]
     if planner.refused:
         raise MoveRefused(
-            "cannot move without changing what these links open:\n  "
+            "not moved: these links could not be kept opening what they open:\n  "
             + "\n  ".join(planner.refused)
             + "\nnothing was written",
             path=old,
