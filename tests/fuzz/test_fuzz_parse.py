@@ -96,6 +96,7 @@ def _markers_in_code(body: str) -> set[str]:
 @example("```\n\n> ```\n> [[Alpha L4]]\n> ```")  # "> ```" does not close "```"
 @example("| a | b |\n| --- | --- |\n| ` | `[[Alpha L5]]` |")  # no code span across cells
 @example("# `\n`[[Alpha L6]]`")  # a heading is one line: no code span out of it
+@example("text\n\n> [!note] `\n> - `[[Alpha L0]]`")  # a list item in a quote starts a block
 def test_no_reported_link_is_inside_code(text: str) -> None:
     """Blocks are separated by blank lines here: CommonMark's rules for blocks
     that butt against each other (a table then an indented line) are followed

@@ -61,10 +61,11 @@ _ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _BACKTICKS = re.compile(r"``*")  # not `+: re finds a literal first character much faster
 # Where a paragraph ends, so a code span cannot continue: a blank (or only ">") line, or a line
-# that starts a list item or heading ("a `b\n- c`" has no code span), or a quote
+# that starts a list item or heading, also inside a quote ("a `b\n- c`" and "> a `b\n> - c`"
+# have no code span), or a quote
 # after unquoted text (``_quote_starts``).
 _PARAGRAPH_END = re.compile(
-    r"\n(?=[ \t>]*(?:\n|$)|[ \t]*(?:[-*+](?:[ \t]|\n|$)|\d{1,9}[.)](?:[ \t]|\n|$)|#{1,6}(?:[ \t]|\n|$)))"
+    r"\n(?=[ \t>]*(?:\n|$)|[ \t>]*(?:[-*+](?:[ \t]|\n|$)|\d{1,9}[.)](?:[ \t]|\n|$)|#{1,6}(?:[ \t]|\n|$)))"
 )
 _HEADING_LINE = re.compile(r"\n[ \t>]*#{1,6}(?:[ \t][^\n]*)?(?=\n)")
 _QUOTE_LINE = re.compile(r"\n([ \t>]*>)")
