@@ -177,17 +177,11 @@ def _lint_target(
     ignore: tuple[str, ...],
     use_cache: bool,
 ) -> list[Diagnostic]:
-    from vaultkit.config import load_config, load_config_file
-    from vaultkit.lint import lint_config_from, lint_vault
-    from vaultkit.model.vault import LoadOptions, Vault
     from vaultkit.model.walk import walk
 
-    config = load_config_file(config_file) if config_file else load_config(target.root)
-    lint_config = lint_config_from(config).with_selection(select or None, ignore)
-    options = LoadOptions.from_config(config)
+    config, lint_config, options = _settings(target, config_file, select, ignore)
     if not use_cache:
-        vault = Vault.load(target.root, options=options)
-        return lint_vault(vault, lint_config, paths=target.notes(list(vault.notes)))
+        return _load_and_lint(target, lint_config, options, use_cache=False)[1]
     # Findings depend on the config and selection; the stored answer also on
     # which notes were asked for.
     setup = repr((sorted(config.items(), key=str), select, ignore)) + _lint_sources()
@@ -212,19 +206,38 @@ def _fix_targets(
     write: bool,
 ) -> list[tuple[Path, Any]]:
     """Lint each vault afresh and fix (or, without ``write``, plan) what can be fixed."""
-    from vaultkit.config import load_config, load_config_file
-    from vaultkit.lint import lint_config_from, lint_vault
     from vaultkit.lint.fix import fix_vault
-    from vaultkit.model.vault import LoadOptions, Vault
 
     done = []
     for target in targets:
-        config = load_config_file(config_file) if config_file else load_config(target.root)
-        lint_config = lint_config_from(config).with_selection(select or None, ignore)
-        vault = Vault.load(target.root, options=LoadOptions.from_config(config), cache=use_cache)
-        diagnostics = lint_vault(vault, lint_config, paths=target.notes(list(vault.notes)))
+        _, lint_config, options = _settings(target, config_file, select, ignore)
+        vault, diagnostics = _load_and_lint(target, lint_config, options, use_cache)
         done.append((target.root, fix_vault(vault, diagnostics, write=write)))
     return done
+
+
+def _settings(
+    target: Any, config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]
+) -> tuple[dict[str, Any], Any, Any]:
+    """The target's config, its lint config with the selection applied, and its load options."""
+    from vaultkit.config import load_config, load_config_file
+    from vaultkit.lint import lint_config_from
+    from vaultkit.model.vault import LoadOptions
+
+    config = load_config_file(config_file) if config_file else load_config(target.root)
+    lint_config = lint_config_from(config).with_selection(select or None, ignore)
+    return config, lint_config, LoadOptions.from_config(config)
+
+
+def _load_and_lint(
+    target: Any, lint_config: Any, options: Any, use_cache: bool
+) -> tuple[Any, list[Diagnostic]]:
+    """Load the whole vault and lint the notes the target asks for."""
+    from vaultkit.lint import lint_vault
+    from vaultkit.model.vault import Vault
+
+    vault = Vault.load(target.root, options=options, cache=use_cache)
+    return vault, lint_vault(vault, lint_config, paths=target.notes(list(vault.notes)))
 
 
 def _report_fixes(fixed: list[tuple[Path, Any]], diff: bool, quiet: bool) -> None:
