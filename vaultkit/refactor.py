@@ -32,6 +32,7 @@ from vaultkit.model.resolve import Resolver, folder_of, key
 from vaultkit.model.types import Link
 from vaultkit.model.vault import Vault, parse_note
 from vaultkit.safe_write import TextStyle, safe_join, update_note
+from vaultkit.text_edit import line_starts, offset, replace_spans
 
 LINK_FORMATS = ("shortest", "relative", "absolute")
 """Obsidian's ``newLinkFormat`` values (Settings > Files and links > New link format)."""
@@ -39,7 +40,6 @@ LINK_FORMATS = ("shortest", "relative", "absolute")
 _UNLINKABLE = set("#^[]|\\")
 # What a Markdown destination without <...> cannot hold as it is (Obsidian writes %20).
 _ENCODE = set(" %()<>[]\\^`{|}#?\"'")
-_NEWLINE = re.compile("\n")
 _UNREAD = ("too-large", "unreadable", "binary")
 """Problems that leave a note's links unknown (docs/model.md, "Bad input")."""
 _BARE_DESTINATION = re.compile(r"(?:[^\s()]|\([^\s()]*\))+")
@@ -285,7 +285,7 @@ class _Planner:
         text = self._read(note.path)
         if text is None:
             return None
-        starts = _line_starts(text)
+        starts = line_starts(text)
         edits = [e for link, c in wanted if (e := self._edit(note.path, text, starts, link, c))]
         if not edits:
             return None
@@ -330,7 +330,7 @@ class _Planner:
         self, path: str, text: str, starts: list[int], link: Link, change: tuple[str, str]
     ) -> LinkEdit | None:
         target, reason = change
-        start = _offset(starts, link.line, link.column)
+        start = offset(starts, link.line, link.column)
         written = text[start : start + len(link.raw)] if start is not None else ""
         if not _same_link(written, link):
             self.refused.append(f"{_where(link)}: {link.raw} is not where it was read; run again")
@@ -418,24 +418,14 @@ def _style(link: Link) -> str:
     return "relative" if key(joined) in same else "suffix"
 
 
-def _offset(starts: list[int], line: int, column: int) -> int | None:
-    """The offset of a 1-based (line, column), given each line's first offset."""
-    return starts[line - 1] + column - 1 if 0 < line <= len(starts) else None
-
-
-def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
-
-
 def _apply(text: str, edits: list[LinkEdit]) -> str:
     """``text`` with each link's text replaced (edits never overlap: links do not)."""
-    pieces, cursor, starts = [], 0, _line_starts(text)
-    for edit in sorted(edits, key=lambda e: (e.line, e.column)):
-        start = _offset(starts, edit.line, edit.column) or 0
-        pieces += [text[cursor:start], edit.new]
-        cursor = start + len(edit.old)
-    pieces.append(text[cursor:])
-    return "".join(pieces)
+    starts = line_starts(text)
+    spans = []
+    for edit in edits:
+        start = offset(starts, edit.line, edit.column) or 0
+        spans.append((start, start + len(edit.old), edit.new))
+    return replace_spans(text, spans)
 
 
 # -- rewriting one link's text ---------------------------------------------

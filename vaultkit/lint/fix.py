@@ -23,6 +23,7 @@ from typing import Any
 
 from vaultkit.errors import ConflictError, VaultError
 from vaultkit.lint.diagnostic import Diagnostic, Edit
+from vaultkit.text_edit import line_starts, offset, replace_spans
 
 FIXABLE = ("ambiguous-link", "deprecated-property")
 """The rules whose findings ``--fix`` rewrites."""
@@ -130,28 +131,14 @@ def plan_note(vault: Any, note: Any, diagnostics: Sequence[Diagnostic], text: st
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """``text`` with ``edits`` (which must not overlap) applied."""
-    starts = _line_starts(text)
-    pieces, cursor = [], 0
-    for edit in sorted(edits, key=lambda e: (e.line, e.column)):
-        start = offset(starts, edit.line, edit.column)
-        end = offset(starts, edit.end_line, edit.end_column)
-        pieces += [text[cursor:start], edit.content]
-        cursor = end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
-
-
-def offset(starts: list[int], line: int, column: int) -> int:
-    return starts[line - 1] + column - 1
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    at = text.find("\n")
-    while at >= 0:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return starts
+    starts = line_starts(text)
+    return replace_spans(
+        text,
+        (
+            (offset(starts, e.line, e.column), offset(starts, e.end_line, e.end_column), e.content)
+            for e in edits
+        ),
+    )
 
 
 def _overlaps(edits: Sequence[Edit], others: Sequence[Edit]) -> bool:
